@@ -42,6 +42,8 @@ export const inspectionResultSchema = z
     outcome: z.enum(['no_finding', 'finding'], { message: 'expected no_finding or finding' }),
     findings: z.array(findingSchema).default([]),
     narrative: text(4000).optional(),
+    /** Outcome labels carried over from historical data sets (e.g. KCS `Fraud`, `Critical Fraud`). */
+    labels: z.record(z.string(), z.string()).optional(),
   })
   .superRefine((r, ctx) => {
     if (r.outcome === 'finding' && r.findings.length === 0) {
