@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { SqlClient } from './sql-client.ts';
+
+type Queryable = PGlite | Transaction;
+
+/**
+ * The embedded PostgreSQL (PGlite, WebAssembly). `dataDir` undefined keeps
+ * everything in memory (tests); otherwise the directory is created.
+ */
+export async function openPgliteClient(dataDir?: string): Promise<SqlClient> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const db = dataDir ? new PGlite(dataDir) : new PGlite();
+  await db.waitReady;
+  return wrap(db, db);
+}
+
+function wrap(q: Queryable, root: PGlite): SqlClient {
+  return {
+    kind: 'pglite',
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const r = await q.query<T>(sql, params as unknown[]);
+      return r.rows;
+    },
+    async exec(sql: string) {
+      await q.exec(sql);
+    },
+    async copyFrom(table, columns, rows) {
+      if (!rows) return;
+      await q.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], {
+        blob: new Blob([rows]),
+      });
+    },
+    async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+      if (q !== root) return fn(wrap(q, root)); // already inside one: PGlite has no nested transactions
+      return root.transaction((tx) => fn(wrap(tx, root)));
+    },
+    async close() {
+      if (q === root) await root.close();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+import type { SqlClient } from './sql-client.ts';
+
+// numeric and bigint come back as strings by default; Sieve's amounts fit in a double.
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+/** A PostgreSQL server through a connection pool. */
+export async function openPostgresClient(url: string, opts: { max?: number } = {}): Promise<SqlClient> {
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 8, application_name: 'sieve' });
+  // Fail now, with the address, rather than at the first query.
+  const c = await pool.connect().catch((err: Error) => {
+    throw new Error(`cannot connect to PostgreSQL at ${redact(url)}: ${err.message}`);
+  });
+  c.release();
+  return poolClient(pool);
+}
+
+function poolClient(pool: pg.Pool): SqlClient {
+  return {
+    kind: 'postgres',
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const r = await pool.query(sql, params as unknown[]);
+      return r.rows as T[];
+    },
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    async copyFrom(table, columns, rows) {
+      const c = await pool.connect();
+      try {
+        await copyInto(c, table, columns, rows);
+      } finally {
+        c.release();
+      }
+    },
+    async transaction(fn) {
+      const c = await pool.connect();
+      try {
+        await c.query('BEGIN');
+        const out = await fn(connClient(c));
+        await c.query('COMMIT');
+        return out;
+      } catch (err) {
+        await c.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        c.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+function connClient(c: pg.PoolClient): SqlClient {
+  return {
+    kind: 'postgres',
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const r = await c.query(sql, params as unknown[]);
+      return r.rows as T[];
+    },
+    async exec(sql) {
+      await c.query(sql);
+    },
+    copyFrom: (table, columns, rows) => copyInto(c, table, columns, rows),
+    transaction: (fn) => fn(connClient(c)),
+    async close() {},
+  };
+}
+
+async function copyInto(
+  c: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  rows: string,
+): Promise<void> {
+  if (!rows) return;
+  const stream = c.query(copyStreams.from(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+  await pipeline(Readable.from([rows]), stream);
+}
+
+/** The URL without its password, for messages. */
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { newDeclaration, newInspection, newItem, newParty } from '@sieve/core';
+import { eachStore } from './testing/each-store.ts';
+
+await eachStore('store', (store) => {
+  it('stores a batch, counts it, and stores it only once when sent twice', async () => {
+    const s = store();
+    const runId = await s.intake.startRun({ source: 'test', format: 'json', actor: 'test' });
+    const d1 = newDeclaration({
+      id: 'A1',
+      items: [newItem(), newItem({ sequence: 2, hsCode: '0901110000' })],
+    });
+    const d2 = newDeclaration({ id: 'A2', importer: newParty({ id: 'IMP-2', name: 'Second Importer' }) });
+    const first = await s.intake.writeBatch(
+      runId,
+      [
+        { kind: 'declaration', value: d1 },
+        { kind: 'declaration', value: d2 },
+        { kind: 'declaration', value: d1 },
+        { kind: 'inspection', value: newInspection({ declarationId: 'A1' }) },
+      ],
+      [{ recordNo: 9, errors: [{ field: 'id', value: undefined, expected: 'a value' }], raw: '{}' }],
+    );
+    assert.deepEqual(first, { read: 5, accepted: 4, inserted: 3, duplicates: 1, quarantined: 1 });
+    const again = await s.intake.writeBatch(runId, [{ kind: 'declaration', value: d2 }], []);
+    assert.deepEqual(again, { read: 1, accepted: 1, inserted: 0, duplicates: 1, quarantined: 0 });
+    const run = await s.intake.finishRun(runId, 'completed');
+    assert.equal(run.read, 6);
+    assert.equal(run.read, run.accepted + run.quarantined);
+    assert.equal(run.status, 'completed');
+    const [items] = await s.sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM declaration_items WHERE declaration_id = 'A1'`,
+    );
+    assert.equal(items?.n, 2);
+    assert.equal((await s.declarations.get('A2'))?.importer?.name, 'Second Importer');
+    assert.equal((await s.declarations.inspections('A1')).length, 1);
+    const q = await s.quarantine.list({ runId });
+    assert.equal(q.length, 1);
+    assert.equal(q[0]?.reasons[0]?.field, 'id');
+  });
+
+  it('keeps a new version of a declaration beside the old one', async () => {
+    const s = store();
+    const runId = await s.intake.startRun({ source: 'test', format: 'json', actor: 'test' });
+    await s.intake.writeBatch(runId, [{ kind: 'declaration', value: newDeclaration({ id: 'V1' }) }], []);
+    const c = await s.intake.writeBatch(
+      runId,
+      [{ kind: 'declaration', value: newDeclaration({ id: 'V1', version: 2, office: 'KRINC01' }) }],
+      [],
+    );
+    assert.equal(c.inserted, 1);
+    assert.equal((await s.declarations.get('V1'))?.office, 'KRINC01');
+    assert.equal((await s.declarations.get('V1', 1))?.office, 'KRPUS01');
+  });
+
+  it('merges what it learns about a party without erasing a known name', async () => {
+    const s = store();
+    const runId = await s.intake.startRun({ source: 'test', format: 'json', actor: 'test' });
+    await s.intake.writeBatch(
+      runId,
+      [
+        {
+          kind: 'declaration',
+          value: newDeclaration({ id: 'P1', importer: newParty({ id: 'IMP-P', name: 'Named Ltd' }) }),
+        },
+      ],
+      [],
+    );
+    await s.intake.writeBatch(
+      runId,
+      [
+        {
+          kind: 'declaration',
+          value: newDeclaration({ id: 'P2', importer: { id: 'IMP-P', country: 'JP' } }),
+        },
+      ],
+      [],
+    );
+    const [p] = await s.sql.query<{ name: string; country: string }>(
+      `SELECT name, country FROM parties WHERE id = 'IMP-P'`,
+    );
+    assert.deepEqual(p, { name: 'Named Ltd', country: 'JP' });
+  });
+
+  it('refuses to change or delete the audit log', async () => {
+    const s = store();
+    const id = await s.audit.append({
+      actor: 'analyst.lee',
+      action: 'rule.activate',
+      entity: 'ruleset',
+      entityId: '3',
+      reason: 'quarterly review',
+    });
+    await assert.rejects(
+      s.sql.query('UPDATE audit_log SET actor = $1 WHERE id = $2', ['someone', id]),
+      /append-only/,
+    );
+    await assert.rejects(s.sql.query('DELETE FROM audit_log WHERE id = $1', [id]), /append-only/);
+    const entries = await s.audit.list({ entity: 'ruleset', entityId: '3' });
+    assert.equal(entries[0]?.actor, 'analyst.lee');
+  });
+
+  it('lists declarations in lodgement order across pages', async () => {
+    const s = store();
+    const runId = await s.intake.startRun({ source: 'test', format: 'json', actor: 'test' });
+    const decls = [5, 3, 9, 1, 7].map((day) =>
+      newDeclaration({ id: `O${day}`, lodgedAt: `2025-01-0${day}T00:00:00.000Z` }),
+    );
+    await s.intake.writeBatch(
+      runId,
+      decls.map((value) => ({ kind: 'declaration' as const, value })),
+      [],
+    );
+    const ids: string[] = [];
+    for await (const d of s.declarations.inLodgementOrder({
+      from: '2025-01-01',
+      to: '2025-02-01',
+      pageSize: 2,
+    }))
+      ids.push(d.id);
+    assert.deepEqual(ids, ['O1', 'O3', 'O5', 'O7', 'O9']);
+  });
+});

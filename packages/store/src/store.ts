@@ -1,0 +1,63 @@
+import { resolve } from 'node:path';
+import { AuditRepository } from './audit.repository.ts';
+import { DeclarationRepository } from './declaration.repository.ts';
+import { IntakeRepository } from './intake.repository.ts';
+import { migrate } from './migrate.ts';
+import { openPgliteClient } from './pglite-client.ts';
+import { openPostgresClient, redact } from './postgres-client.ts';
+import { QuarantineRepository } from './quarantine.repository.ts';
+import type { SqlClient } from './sql-client.ts';
+
+export interface StoreOptions {
+  /** A PostgreSQL server URL. When absent, the embedded PGlite database is used. */
+  databaseUrl?: string;
+  /** PGlite's data directory; `memory` keeps it in memory. Default `.sieve/data`. */
+  dataDir?: string;
+}
+
+/** The opened database with its repositories. */
+export interface Store {
+  readonly sql: SqlClient;
+  /** Where the data lives: the PGlite directory, or the server URL without its password. */
+  readonly location: string;
+  readonly intake: IntakeRepository;
+  readonly quarantine: QuarantineRepository;
+  readonly audit: AuditRepository;
+  readonly declarations: DeclarationRepository;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DATA_DIR = '.sieve/data';
+
+/**
+ * Opens the store and brings its schema up to date.
+ *
+ * @example const store = await openStore({ dataDir: 'memory' });
+ */
+export async function openStore(opts: StoreOptions = {}): Promise<Store> {
+  let sql: SqlClient;
+  let location: string;
+  if (opts.databaseUrl) {
+    sql = await openPostgresClient(opts.databaseUrl);
+    location = redact(opts.databaseUrl);
+  } else {
+    const dir = opts.dataDir ?? DEFAULT_DATA_DIR;
+    sql = await openPgliteClient(dir === 'memory' ? undefined : resolve(dir));
+    location = dir === 'memory' ? 'memory (embedded PGlite)' : `${resolve(dir)} (embedded PGlite)`;
+  }
+  await migrate(sql);
+  return {
+    sql,
+    location,
+    intake: new IntakeRepository(sql),
+    quarantine: new QuarantineRepository(sql),
+    audit: new AuditRepository(sql),
+    declarations: new DeclarationRepository(sql),
+    close: () => sql.close(),
+  };
+}
+
+/** Store options from the environment: DATABASE_URL, SIEVE_DATA_DIR. */
+export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): StoreOptions {
+  return { databaseUrl: env.DATABASE_URL || undefined, dataDir: env.SIEVE_DATA_DIR || undefined };
+}
