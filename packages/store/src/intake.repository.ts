@@ -2,11 +2,16 @@ import type { CargoReport, Declaration, FieldError, InspectionResult, Party, Rec
 import { insertNew, isUniqueViolation, type TableSpec } from './bulk-insert.ts';
 import { copyText, type SqlClient } from './sql-client.ts';
 
-/** An accepted record, ready to store. */
-export type AcceptedRecord =
+/**
+ * An accepted record, ready to store. `recordNo` ties records made from the
+ * same input record (a KCS row makes a declaration and an inspection); the
+ * run counts input records, not stored rows.
+ */
+export type AcceptedRecord = { recordNo?: number } & (
   | { kind: 'declaration'; value: Declaration }
   | { kind: 'cargo-report'; value: CargoReport }
-  | { kind: 'inspection'; value: InspectionResult };
+  | { kind: 'inspection'; value: InspectionResult }
+);
 
 /** A record that failed validation, kept with its reasons and its raw text. */
 export interface QuarantinedRecord {
@@ -209,15 +214,20 @@ export class IntakeRepository {
     const newCargo = await insertNew(tx, cargoSpec, cargo);
     await this.upsertParties(tx, partiesOf(newDecls, newCargo));
     const newInspections = await insertNew(tx, inspectionSpec, inspections);
+    const fresh = new Set<string>([
+      ...newDecls.map((d) => `declaration:${d.id}:${d.version}`),
+      ...newCargo.map((c) => `cargo-report:${c.id}:${c.version}`),
+      ...newInspections.map((r) => `inspection:${r.id}`),
+    ]);
+    const { inputs, inserted } = countInputs(accepted, fresh);
     let qtext = '';
     for (const q of quarantined) qtext += copyText([runId, q.recordNo, q.kind, q.errors, q.raw]);
     await tx.copyFrom('quarantine', ['run_id', 'record_no', 'kind', 'reasons', 'raw'], qtext);
-    const inserted = newDecls.length + newCargo.length + newInspections.length;
     const counts: BatchCounts = {
-      read: accepted.length + quarantined.length,
-      accepted: accepted.length,
+      read: inputs + quarantined.length,
+      accepted: inputs,
       inserted,
-      duplicates: accepted.length - inserted,
+      duplicates: inputs - inserted,
       quarantined: quarantined.length,
     };
     await tx.query(
@@ -291,6 +301,27 @@ export class IntakeRepository {
     const rows = await this.sql.query<RunRow>(`${RUN_SELECT} ORDER BY id DESC LIMIT $1`, [limit]);
     return rows.map(toRun);
   }
+}
+
+/**
+ * Input records accepted, and how many of them stored something new. A key
+ * is claimed once: the second of two identical records in a batch is a
+ * duplicate even though its key is fresh.
+ */
+function countInputs(
+  accepted: readonly AcceptedRecord[],
+  fresh: Set<string>,
+): { inputs: number; inserted: number } {
+  const inputs = new Set<number>();
+  const insertedInputs = new Set<number>();
+  accepted.forEach((r, i) => {
+    const input = r.recordNo ?? -(i + 1);
+    inputs.add(input);
+    const key =
+      r.kind === 'inspection' ? `inspection:${r.value.id}` : `${r.kind}:${r.value.id}:${r.value.version}`;
+    if (fresh.delete(key)) insertedInputs.add(input);
+  });
+  return { inputs: inputs.size, inserted: insertedInputs.size };
 }
 
 const DECLARATION_PARTY_ROLES = [

@@ -1,0 +1,2 @@
+export * from './column-map.ts';
+export * from './read-records.ts';
