@@ -1,0 +1,92 @@
+import { distance } from 'fastest-levenshtein';
+
+/** Why two tokens were taken as the same word. */
+export type TokenHow = 'exact' | 'typo' | 'phonetic' | 'consonants' | 'initial' | 'joined';
+
+/** The comparable parts of a token (or of several tokens joined). */
+export interface ComparableToken {
+  readonly text: string;
+  readonly abjad: boolean;
+  readonly skeleton: string;
+  readonly phonetic: string;
+}
+
+export interface TokenSimilarity {
+  /** 0 (unrelated) to 1 (same). Anything under {@link MIN_TOKEN_SIMILARITY} is treated as 0. */
+  readonly score: number;
+  readonly how: TokenHow;
+}
+
+/** Below this two tokens are not the same word, however alike. */
+export const MIN_TOKEN_SIMILARITY = 0.6;
+const NONE: TokenSimilarity = { score: 0, how: 'typo' };
+
+/**
+ * Typos tolerated for a token of `length` characters: none up to 3 (short
+ * tokens that differ by a letter are usually different names), then one per
+ * four or so characters.
+ */
+export function allowedEdits(length: number): number {
+  if (length <= 3) return 0;
+  if (length <= 5) return 1;
+  if (length <= 9) return 2;
+  return 3;
+}
+
+/**
+ * Similarity of two name tokens, tolerant of typos, spelling variants that
+ * sound alike, initials, and transliteration from scripts without vowels.
+ *
+ * @example tokenSimilarity(tok('salek'), tok('salik')) // { score: 0.8, how: 'typo' }
+ */
+export function tokenSimilarity(a: ComparableToken, b: ComparableToken): TokenSimilarity {
+  if (a.text === b.text) return { score: 1, how: 'exact' };
+  const la = a.text.length;
+  const lb = b.text.length;
+  if (la === 1 || lb === 1) {
+    return a.text[0] === b.text[0] && !hasDigit(a.text) && !hasDigit(b.text) ? INITIAL : NONE;
+  }
+  const longest = Math.max(la, lb);
+  const allowed = allowedEdits(longest);
+  const phonetic = a.phonetic !== '' && a.phonetic === b.phonetic && a.text[0] === b.text[0];
+  const abjad = a.abjad || b.abjad;
+  // Cheap rejection first: most pairs differ in length by more than the typos allowed.
+  if (Math.abs(la - lb) > allowed && !phonetic && !abjad) return NONE;
+  if (hasDigit(a.text) || hasDigit(b.text)) return NONE; // numbers in names (vessels, units) must agree
+  let best = NONE;
+  const edits = boundedDistance(a.text, b.text, Math.max(allowed, 3));
+  if (edits <= allowed) best = { score: 1 - edits / longest, how: 'typo' };
+  if (phonetic) {
+    const score = Math.max(0.85, 1 - Math.min(edits, longest) / longest);
+    if (score > best.score) best = { score, how: 'phonetic' };
+  }
+  if (abjad && best.score < 0.9) {
+    const c = consonantSimilarity(a.skeleton, b.skeleton);
+    if (c > best.score) best = { score: c, how: 'consonants' };
+  }
+  return best.score >= MIN_TOKEN_SIMILARITY ? best : NONE;
+}
+
+const INITIAL: TokenSimilarity = { score: 0.9, how: 'initial' };
+
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+function consonantSimilarity(a: string, b: string): number {
+  if (a === '' || b === '') return 0;
+  if (a === b) return 0.9;
+  const longest = Math.max(a.length, b.length);
+  if (longest < 4) return 0;
+  return boundedDistance(a, b, 2) <= 1 ? 0.8 : 0;
+}
+
+/** Levenshtein distance, or `limit + 1` as soon as the lengths alone rule out `limit`. */
+function boundedDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  return distance(a, b);
+}

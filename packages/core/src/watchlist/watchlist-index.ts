@@ -1,0 +1,354 @@
+import { attributeFactors, canonicalIdentifier } from './attribute-match.ts';
+import type { EntryKind, EntryName, ScreeningQuery, Watchlist, WatchlistEntry } from './model.ts';
+import { compareNames, type PreparedName, prepareName } from './name-match.ts';
+import type { ScreeningHit } from './screening-hit.ts';
+import { type NameKind, type NameToken, normaliseName, skeletonOf } from './text/normalise-name.ts';
+import { type ComparableToken, MIN_TOKEN_SIMILARITY, tokenSimilarity } from './text/token-similarity.ts';
+
+/** Default match threshold (0 to 1) for a list that sets none; tuned on the evaluation sets in BENCHMARKS.md. */
+export const DEFAULT_THRESHOLD = 0.8;
+
+/** Options of one screening. */
+export interface ScreenOptions {
+  /** A number for every list, or a threshold per list id (lists not named use {@link DEFAULT_THRESHOLD}). */
+  readonly threshold?: number | Readonly<Record<string, number>>;
+  /** At most this many hits, best first (default 10). */
+  readonly limit?: number;
+  /** Only these lists. */
+  readonly lists?: readonly string[];
+  /** The day of the screening (YYYY-MM-DD): lookouts that expired before it are skipped. */
+  readonly on?: string;
+}
+
+interface IndexedName {
+  readonly entry: number;
+  readonly name: EntryName;
+  readonly prepared: PreparedName;
+  /** Sum of token weights: with the query's, bounds the score before precise comparison. */
+  readonly weight: number;
+}
+
+/** Score cost of matching only a weak alias (nicknames, short forms the publisher rates low). */
+const WEAK_ALIAS_FACTOR = 0.9;
+/** Candidates scored precisely per screening, best estimates first. */
+const MAX_CANDIDATES = 40;
+
+/**
+ * Watchlists made searchable. Building normalises every name and alias once
+ * and indexes their tokens under typo-tolerant keys (the token and its
+ * one-letter deletions), phonetic keys and consonant skeletons, so a
+ * screening looks up a few keys per query token instead of scanning the list,
+ * then scores the few candidates precisely.
+ *
+ * @example
+ * const index = WatchlistIndex.build([un, ofac]);
+ * index.screen({ name: 'Ayman al Zawahiri', birthDate: '1951-06-19' }); // [{ entryId: 'un:QDi.006', score: 1, ... }]
+ */
+export class WatchlistIndex {
+  readonly lists: readonly { id: string; name: string; version: string; entries: number }[];
+  private readonly entries: WatchlistEntry[] = [];
+  private readonly listVersion: string[] = [];
+  private readonly names: IndexedName[] = [];
+  private readonly vocab: ComparableToken[] = [];
+  private readonly vocabIds = new Map<string, number>();
+  private postingLists: number[][] = [];
+  private readonly keys = new Map<string, number[]>();
+  private readonly byIdentifier = new Map<string, number[]>();
+  // Scratch space reused by every screening (an index is used by one thread at a time).
+  private vocabStamp: Int32Array = new Int32Array(0);
+  private nameStamp: Int32Array = new Int32Array(0);
+  private termBest: Float64Array = new Float64Array(0);
+  private acc: Float64Array = new Float64Array(0);
+  private accStamp: Int32Array = new Int32Array(0);
+  private stamp = 0;
+  private round = 0;
+
+  private constructor(lists: readonly Watchlist[]) {
+    this.lists = lists.map((l) => ({
+      id: l.id,
+      name: l.name,
+      version: l.version,
+      entries: l.entries.length,
+    }));
+    for (const list of lists) {
+      for (const e of list.entries) this.add(e, list.version);
+    }
+    this.vocabStamp = new Int32Array(this.vocab.length);
+    this.nameStamp = new Int32Array(this.names.length);
+    this.termBest = new Float64Array(this.names.length);
+    this.acc = new Float64Array(this.names.length);
+    this.accStamp = new Int32Array(this.names.length);
+  }
+
+  /** Index these lists (each one version); the index is immutable afterwards. */
+  static build(lists: readonly Watchlist[]): WatchlistIndex {
+    return new WatchlistIndex(lists);
+  }
+
+  /** Number of names and aliases indexed. */
+  get nameCount(): number {
+    return this.names.length;
+  }
+
+  /** Number of entries indexed. */
+  get entryCount(): number {
+    return this.entries.length;
+  }
+
+  /**
+   * The entries that match `query` at or above their list's threshold, best
+   * first. Never throws on any text.
+   */
+  screen(query: ScreeningQuery, options: ScreenOptions = {}): ScreeningHit[] {
+    const thresholdOf = (list: string) =>
+      typeof options.threshold === 'number'
+        ? options.threshold
+        : (options.threshold?.[list] ?? DEFAULT_THRESHOLD);
+    const floor = Math.min(DEFAULT_THRESHOLD, ...this.lists.map((l) => thresholdOf(l.id)));
+    return this.run(query, options, floor, thresholdOf);
+  }
+
+  /**
+   * The `limit` closest entries whatever their score (for an officer's search
+   * and for measuring ranking), best first; `threshold` in each hit says
+   * whether screening would have flagged it.
+   */
+  search(
+    query: ScreeningQuery,
+    options: Omit<ScreenOptions, 'threshold'> & { threshold?: number } = {},
+  ): ScreeningHit[] {
+    const t = options.threshold ?? DEFAULT_THRESHOLD;
+    return this.run(query, { ...options, threshold: t }, 0, () => t);
+  }
+
+  private run(
+    query: ScreeningQuery,
+    options: ScreenOptions,
+    floor: number,
+    thresholdOf: (list: string) => number,
+  ): ScreeningHit[] {
+    const prepared = prepareName(
+      normaliseName(typeof query.name === 'string' ? query.name : '', queryKind(query)),
+    );
+    const candidates = this.candidates(prepared, floor);
+    for (const e of this.identifierEntries(query)) candidates.push(...this.namesOf(e));
+    const bestByEntry = new Map<number, { n: IndexedName; score: number; tokens: ScreeningHit['tokens'] }>();
+    for (const n of candidates) {
+      const entry = this.entries[n.entry]!;
+      if (!this.admits(entry, query, options)) continue;
+      const cmp = compareNames(prepared, n.prepared, { extraTokenWeight: entry.kind === 'person' ? 0.5 : 1 });
+      const score = cmp.score * (n.name.strength === 'weak' ? WEAK_ALIAS_FACTOR : 1);
+      const prev = bestByEntry.get(n.entry);
+      if (!prev || score > prev.score) bestByEntry.set(n.entry, { n, score, tokens: cmp.tokens });
+    }
+    const hits: ScreeningHit[] = [];
+    for (const [i, best] of bestByEntry) {
+      const entry = this.entries[i]!;
+      const { factors, settled } = attributeFactors(query, entry);
+      const raw = settled ? 1 : best.score + factors.reduce((s, f) => s + f.effect, 0);
+      const score = Math.round(Math.max(0, Math.min(1, raw)) * 1000) / 1000;
+      const threshold = thresholdOf(entry.list);
+      if (floor > 0 && score < threshold) continue;
+      hits.push({
+        entryId: entry.id,
+        list: entry.list,
+        listVersion: this.listVersion[i]!,
+        kind: entry.kind,
+        name: entry.names[0]!.name,
+        matchedName: best.n.name,
+        score,
+        nameScore: Math.round(best.score * 1000) / 1000,
+        threshold,
+        tokens: best.tokens,
+        ignored: [...prepared.removed, ...best.n.prepared.removed],
+        factors,
+        ...(entry.program ? { program: entry.program } : {}),
+        ...(entry.reason ? { reason: entry.reason } : {}),
+      });
+    }
+    hits.sort((a, b) => b.score - a.score || a.entryId.localeCompare(b.entryId));
+    return hits.slice(0, options.limit ?? 10);
+  }
+
+  private admits(entry: WatchlistEntry, query: ScreeningQuery, options: ScreenOptions): boolean {
+    if (query.kinds && query.kinds.length > 0 && !query.kinds.includes(entry.kind)) return false;
+    if (options.lists && !options.lists.includes(entry.list)) return false;
+    if (options.on && entry.validUntil && entry.validUntil < options.on) return false;
+    return true;
+  }
+
+  /**
+   * Names worth precise scoring: every query token (and every pair of
+   * adjacent tokens, for names written together) looks up its keys, keeps
+   * the vocabulary tokens that are really alike, and credits the names that
+   * contain them. Names whose estimated score cannot reach `floor` are dropped.
+   */
+  private candidates(query: PreparedName, floor: number): IndexedName[] {
+    const terms = searchTerms(query.tokens);
+    if (terms.length === 0) return [];
+    this.round++;
+    const touched: number[] = [];
+    for (const term of terms) {
+      this.stamp++;
+      for (const v of this.lookup(term.token, term.joined)) {
+        const sim = tokenSimilarity(term.token, this.vocab[v]!).score;
+        if (sim < MIN_TOKEN_SIMILARITY) continue;
+        const credit = sim * term.weight;
+        for (const n of this.postingLists[v]!) {
+          if (this.accStamp[n] !== this.round) {
+            this.accStamp[n] = this.round;
+            this.acc[n] = 0;
+            touched.push(n);
+          }
+          if (this.nameStamp[n] !== this.stamp) {
+            this.nameStamp[n] = this.stamp;
+            this.termBest[n] = 0;
+          }
+          if (credit > this.termBest[n]!) {
+            this.acc[n]! += credit - this.termBest[n]!;
+            this.termBest[n] = credit;
+          }
+        }
+      }
+    }
+    const qWeight = query.tokens.reduce((s, t) => s + t.weight, 0);
+    const scored: { n: number; est: number }[] = [];
+    for (const n of touched) {
+      const matched = Math.min(this.acc[n]!, qWeight);
+      const name = this.names[n]!;
+      // Both sides matched about as much weight as the query did; what neither matched counts against.
+      const est = (2 * matched) / (qWeight + Math.max(name.weight, matched));
+      if (est >= floor - 0.25) scored.push({ n, est });
+    }
+    scored.sort((a, b) => b.est - a.est);
+    return scored.slice(0, MAX_CANDIDATES).map((s) => this.names[s.n]!);
+  }
+
+  private lookup(token: ComparableToken, joined: boolean): number[] {
+    const found: number[] = [];
+    const take = (key: string) => {
+      const ids = this.keys.get(key);
+      if (!ids) return;
+      for (const v of ids) {
+        if (this.vocabStamp[v] === this.stamp) continue;
+        this.vocabStamp[v] = this.stamp;
+        found.push(v);
+      }
+    };
+    if (!joined) {
+      for (const k of typoKeys(token.text)) take(k);
+      if (token.phonetic.length >= 3) take(`p:${token.phonetic}`);
+    } else take(`d:${token.text}`);
+    if (token.abjad && token.skeleton.length >= 2) take(`s:${token.skeleton}`);
+    return found;
+  }
+
+  private identifierEntries(query: ScreeningQuery): number[] {
+    const out: number[] = [];
+    for (const id of query.identifiers ?? []) {
+      for (const e of this.byIdentifier.get(canonicalIdentifier(id.value)) ?? [])
+        if (!out.includes(e)) out.push(e);
+    }
+    return out;
+  }
+
+  private namesOf(entry: number): IndexedName[] {
+    return this.names.filter((n) => n.entry === entry);
+  }
+
+  private add(entry: WatchlistEntry, version: string): void {
+    const e = this.entries.length;
+    this.entries.push(entry);
+    this.listVersion.push(version);
+    const kind = nameKindOf(entry.kind);
+    for (const name of entry.names) {
+      const prepared = prepareName(normaliseName(name.name, kind));
+      if (prepared.tokens.length === 0) continue;
+      const n = this.names.length;
+      this.names.push({
+        entry: e,
+        name,
+        prepared,
+        weight: prepared.tokens.reduce((s, t) => s + t.weight, 0),
+      });
+      for (const term of searchTerms(prepared.tokens)) this.post(term.token, n, term.joined);
+    }
+    for (const id of entry.identifiers) {
+      const key = canonicalIdentifier(id.value);
+      if (key.length < 4) continue;
+      const list = this.byIdentifier.get(key) ?? [];
+      list.push(e);
+      this.byIdentifier.set(key, list);
+    }
+  }
+
+  private post(token: ComparableToken, name: number, joined: boolean): void {
+    const vkey = `${joined ? '+' : ''}${token.abjad ? '*' : ''}${token.text}`;
+    let v = this.vocabIds.get(vkey);
+    if (v === undefined) {
+      v = this.vocab.length;
+      this.vocab.push(token);
+      this.vocabIds.set(vkey, v);
+      this.postingLists.push([]);
+      const keys = joined ? [`d:${token.text}`] : typoKeys(token.text);
+      if (!joined && token.phonetic.length >= 3) keys.push(`p:${token.phonetic}`);
+      if (token.skeleton.length >= 2) keys.push(`s:${token.skeleton}`);
+      for (const k of keys) {
+        const ids = this.keys.get(k);
+        if (!ids) this.keys.set(k, [v]);
+        else if (ids[ids.length - 1] !== v) ids.push(v);
+      }
+    }
+    const postings = this.postingLists[v]!;
+    if (postings[postings.length - 1] !== name) postings.push(name);
+  }
+}
+
+interface Term {
+  readonly token: ComparableToken;
+  readonly weight: number;
+  /** Two adjacent tokens written together: looked up exactly, not with typo keys. */
+  readonly joined: boolean;
+}
+
+/** Tokens that identify (not particles or initials), plus adjacent pairs written together. */
+function searchTerms(tokens: readonly NameToken[]): Term[] {
+  const terms: Term[] = [];
+  for (const t of tokens)
+    if (t.role === 'name' || t.role === 'generic') terms.push({ token: t, weight: t.weight, joined: false });
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const a = tokens[i]!;
+    const b = tokens[i + 1]!;
+    if (a.role === 'initial' || b.role === 'initial') continue;
+    const text = a.text + b.text;
+    terms.push({
+      token: { text, abjad: a.abjad || b.abjad, skeleton: skeletonOf(text), phonetic: '' },
+      weight: a.weight + b.weight,
+      joined: true,
+    });
+  }
+  return terms;
+}
+
+/** The token and, from four letters on, each one-letter deletion: two tokens one edit apart share a key. */
+function typoKeys(text: string): string[] {
+  const keys = [`d:${text}`];
+  if (text.length < 4) return keys;
+  for (let i = 0; i < text.length; i++) {
+    if (i > 0 && text[i] === text[i - 1]) continue;
+    keys.push(`d:${text.slice(0, i)}${text.slice(i + 1)}`);
+  }
+  return keys;
+}
+
+function nameKindOf(kind: EntryKind): NameKind {
+  if (kind === 'person') return 'person';
+  if (kind === 'company' || kind === 'organisation') return 'organisation';
+  if (kind === 'vessel') return 'vessel';
+  return 'any';
+}
+
+function queryKind(query: ScreeningQuery): NameKind {
+  const kinds = new Set((query.kinds ?? []).map(nameKindOf));
+  return kinds.size === 1 ? [...kinds][0]! : 'any';
+}
