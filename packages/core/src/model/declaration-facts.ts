@@ -1,0 +1,109 @@
+import type { Declaration, DeclarationItem } from '../domain/declaration.ts';
+
+/** What a past inspection found, as the history profiles need it. */
+export interface Outcome {
+  finding: boolean;
+  /** A serious finding (KCS `Critical Fraud` = 2); counts as a finding too. */
+  critical?: boolean;
+  /** Revenue at stake when there was a finding, if known. */
+  revenue?: number;
+}
+
+/**
+ * The fields of a declaration that the model looks at, read once. A
+ * declaration with several items is described by its main (highest value)
+ * item, with the item count as a feature of its own.
+ */
+export interface DeclarationFacts {
+  day: number;
+  ids: Readonly<Record<EntityField, string | undefined>>;
+  value: number;
+  massKg: number | undefined;
+  taxRate: number | undefined;
+  itemCount: number;
+}
+
+/** Single fields a risk profile can be kept on. */
+export const ENTITY_FIELDS = [
+  'importer',
+  'declarant',
+  'seller',
+  'carrier',
+  'hs6',
+  'hs4',
+  'hs2',
+  'origin',
+  'dispatch',
+  'office',
+  'procedure',
+  'transport',
+  'taxType',
+  'originIndicator',
+  'processType',
+  'importUse',
+  'paymentType',
+] as const;
+export type EntityField = (typeof ENTITY_FIELDS)[number];
+
+const MS_PER_DAY = 86_400_000;
+
+/** Whole days since 1970-01-01 (UTC) of an ISO date-time: the unit of "before" for history. */
+export function dayNumber(iso: string): number {
+  return Math.floor(Date.parse(iso) / MS_PER_DAY);
+}
+
+function mainItem(d: Declaration): DeclarationItem {
+  let best = d.items[0]!;
+  for (const item of d.items) if (item.value > best.value) best = item;
+  return best;
+}
+
+/**
+ * Reads the modelled fields of a declaration.
+ *
+ * @example declarationFacts(newDeclaration()).ids.hs4 // '0901'
+ */
+export function declarationFacts(d: Declaration): DeclarationFacts {
+  const item = mainItem(d);
+  const hs = item.hsCode;
+  const attrs = d.attributes ?? {};
+  const tax = item.taxes?.[0];
+  return {
+    day: dayNumber(d.lodgedAt),
+    ids: {
+      importer: d.importer?.id,
+      declarant: d.declarant.id,
+      seller: d.seller?.id,
+      carrier: d.carrier?.id,
+      hs6: hs.slice(0, 6),
+      hs4: hs.slice(0, 4),
+      hs2: hs.slice(0, 2),
+      origin: item.origin,
+      dispatch: d.dispatchCountry,
+      office: d.office,
+      procedure: d.procedure,
+      transport: d.transportMode,
+      taxType: tax?.type,
+      originIndicator: item.originIndicator,
+      processType: attrs.processType,
+      importUse: attrs.importUse,
+      paymentType: attrs.paymentType,
+    },
+    value: d.customsValue ?? d.items.reduce((s, i) => s + i.value, 0),
+    massKg: d.items.every((i) => i.netMassKg !== undefined)
+      ? d.items.reduce((s, i) => s + (i.netMassKg ?? 0), 0)
+      : undefined,
+    taxRate: tax?.rate,
+    itemCount: d.items.length,
+  };
+}
+
+/**
+ * Revenue at stake: declared value times the main tax rate (in percent). KCS
+ * has no revenue column, so this proxy is what "revenue found" measures.
+ *
+ * @example revenueProxy(declarationFacts(newDeclaration())) // 8000 * 8 / 100 = 640
+ */
+export function revenueProxy(f: DeclarationFacts): number {
+  return (f.value * (f.taxRate ?? 0)) / 100;
+}
