@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Declaration } from '@sieve/core';
 import {
   atInspectionRates,
@@ -223,7 +223,7 @@ function register(program: Command): void {
         `AUC ${e.auc.toFixed(4)}; revenue = value x tax rate (KCS has no revenue column); random = base rate`,
       );
       if (o.report) {
-        const files = await writeReport(o.report, comparison, e.auc, `${o.data} (model ${o.model})`);
+        const files = await writeReport(o.report, comparison, e.auc, basename(o.data));
         console.log(`report: ${files.join(', ')}`);
       }
       const [p1, p2, p5, p10] = e.atRates;

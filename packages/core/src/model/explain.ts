@@ -1,5 +1,5 @@
 import type { DeclarationFacts } from './declaration-facts.ts';
-import { featureInfo, PRIOR_STRENGTH, writeFeatures } from './features.ts';
+import { featureInfo, writeFeatures } from './features.ts';
 import { sigmoid } from './gbdt-model.ts';
 import { type ProfileGroup, profileKeys } from './profile-groups.ts';
 import type { ProfileState } from './profile-state.ts';
@@ -119,9 +119,8 @@ function profileText(
   const parts: string[] = [];
   if (n === 0) parts.push(`seen ${s[STAT.seen]} times, never inspected`);
   else {
-    const smoothed = (f + PRIOR_STRENGTH * average) / (n + PRIOR_STRENGTH);
     parts.push(
-      `past finding rate ${PERCENT.format(f / n)} (${f} of ${n} inspections; ${PERCENT.format(smoothed)} weighed for the few) against ${PERCENT.format(average)} on average`,
+      `past finding rate ${PERCENT.format(f / n)} (${f} of ${n} inspections) against ${PERCENT.format(average)} on average`,
     );
   }
   if (group.party) parts.push(`first seen ${facts.day - s[STAT.firstDay]!} days before`);

@@ -1,0 +1,2 @@
+// Combination of rule points, watchlist hits and model probability into a score and a lane.
+export * from './ensemble.ts';
