@@ -1,5 +1,5 @@
 import type { NameToken, NormalisedName } from './text/normalise-name.ts';
-import { skeletonOf } from './text/normalise-name.ts';
+import { foldSpelling, skeletonOf } from './text/normalise-name.ts';
 import {
   type ComparableToken,
   MIN_TOKEN_SIMILARITY,
@@ -34,6 +34,8 @@ export interface CompareOptions {
 }
 
 export interface Span {
+  /** A run that starts like an Arabic compound name or contains the article ("abd al rahman", "nasr al lah"). */
+  readonly compound: boolean;
   readonly start: number;
   readonly end: number; // exclusive
   readonly token: ComparableToken;
@@ -98,18 +100,36 @@ export function prepareName(name: NormalisedName): PreparedName {
   return { tokens: name.tokens, removed: name.removed, spans: spansOf(name.tokens) };
 }
 
+/** First words of Arabic compound names, in Latin and in transliterated Arabic script (عبد -> bd, أبو -> bw). */
+const COMPOUND_HEADS: ReadonlySet<string> = new Set(
+  'abd abdul abdel abdal abdol abu abou bu al el ul ud ad ar as at an az bd bw b abdu'.split(' '),
+);
+
 /** Single tokens, plus runs of two or three written together on the other side. */
 function spansOf(tokens: readonly NameToken[]): Span[] {
-  const spans: Span[] = tokens.map((t, i) => ({ start: i, end: i + 1, token: t, weight: t.weight }));
+  const spans: Span[] = tokens.map((t, i) => ({
+    compound: false,
+    start: i,
+    end: i + 1,
+    token: t,
+    weight: t.weight,
+  }));
   for (let len = 2; len <= 3; len++) {
     for (let i = 0; i + len <= tokens.length; i++) {
       const part = tokens.slice(i, i + len);
       if (part.some((t) => t.role === 'initial')) continue;
       const text = part.map((t) => t.text).join('');
       spans.push({
+        compound: COMPOUND_HEADS.has(part[0]!.text) || part.some((t) => t.text === 'al' || t.text === 'el'),
         start: i,
         end: i + len,
-        token: { text, abjad: part.some((t) => t.abjad), skeleton: skeletonOf(text), phonetic: '' },
+        token: {
+          text,
+          abjad: part.some((t) => t.abjad),
+          skeleton: skeletonOf(text),
+          phonetic: '',
+          folded: foldSpelling(text),
+        },
         weight: part.reduce((s, t) => s + t.weight, 0),
       });
     }
@@ -128,6 +148,9 @@ function align(qs: readonly Span[], cs: readonly Span[], nq: number, nc: number)
       const joined = aJoined || bJoined;
       const sim = tokenSimilarity(a.token, b.token);
       if (sim.score < MIN_TOKEN_SIMILARITY) continue;
+      // Joining by consonants alone is too loose ("Ava Alijani" is not "Walijan"), except
+      // after the heads of Arabic compound names: "Abd al-Rahman", "Abu Bakr".
+      if (joined && sim.how === 'consonants' && !(aJoined ? a : b).compound) continue;
       candidates.push({
         q: a,
         c: b,

@@ -2,7 +2,13 @@ import { attributeFactors, canonicalIdentifier } from './attribute-match.ts';
 import type { EntryKind, EntryName, ScreeningQuery, Watchlist, WatchlistEntry } from './model.ts';
 import { compareNames, type PreparedName, prepareName } from './name-match.ts';
 import type { ScreeningHit } from './screening-hit.ts';
-import { type NameKind, type NameToken, normaliseName, skeletonOf } from './text/normalise-name.ts';
+import {
+  foldSpelling,
+  type NameKind,
+  type NameToken,
+  normaliseName,
+  skeletonOf,
+} from './text/normalise-name.ts';
 import { type ComparableToken, MIN_TOKEN_SIMILARITY, tokenSimilarity } from './text/token-similarity.ts';
 
 /** Default match threshold (0 to 1) for a list that sets none; tuned on the evaluation sets in BENCHMARKS.md. */
@@ -32,6 +38,8 @@ interface IndexedName {
 const WEAK_ALIAS_FACTOR = 0.9;
 /** Candidates scored precisely per screening, best estimates first. */
 const MAX_CANDIDATES = 40;
+/** Query tokens remembered with their similar vocabulary; cleared when full, so memory stays bounded. */
+const SIMILAR_CACHE_SIZE = 100_000;
 
 /**
  * Watchlists made searchable. Building normalises every name and alias once
@@ -61,6 +69,7 @@ export class WatchlistIndex {
   private acc: Float64Array = new Float64Array(0);
   private accStamp: Int32Array = new Int32Array(0);
   private stamp = 0;
+  private readonly similarCache = new Map<string, number[]>();
   private round = 0;
 
   private constructor(lists: readonly Watchlist[]) {
@@ -190,10 +199,10 @@ export class WatchlistIndex {
     const touched: number[] = [];
     for (const term of terms) {
       this.stamp++;
-      for (const v of this.lookup(term.token, term.joined)) {
-        const sim = tokenSimilarity(term.token, this.vocab[v]!).score;
-        if (sim < MIN_TOKEN_SIMILARITY) continue;
-        const credit = sim * term.weight;
+      const similar = this.similarVocabulary(term);
+      for (let k = 0; k < similar.length; k += 2) {
+        const v = similar[k]!;
+        const credit = similar[k + 1]! * term.weight;
         for (const n of this.postingLists[v]!) {
           if (this.accStamp[n] !== this.round) {
             this.accStamp[n] = this.round;
@@ -222,6 +231,25 @@ export class WatchlistIndex {
     }
     scored.sort((a, b) => b.est - a.est);
     return scored.slice(0, MAX_CANDIDATES).map((s) => this.names[s.n]!);
+  }
+
+  /**
+   * Vocabulary tokens alike enough to `term`, as pairs (id, similarity).
+   * Memoised: names are Zipfian ("muhammad", "ali", "wang"), so most query
+   * tokens were seen before and cost one map lookup.
+   */
+  private similarVocabulary(term: Term): number[] {
+    const key = `${term.joined ? '+' : ''}${term.token.abjad ? '*' : ''}${term.token.text}`;
+    const cached = this.similarCache.get(key);
+    if (cached) return cached;
+    const out: number[] = [];
+    for (const v of this.lookup(term.token, term.joined)) {
+      const sim = tokenSimilarity(term.token, this.vocab[v]!).score;
+      if (sim >= MIN_TOKEN_SIMILARITY) out.push(v, sim);
+    }
+    if (this.similarCache.size >= SIMILAR_CACHE_SIZE) this.similarCache.clear();
+    this.similarCache.set(key, out);
+    return out;
   }
 
   private lookup(token: ComparableToken, joined: boolean): number[] {
@@ -322,7 +350,13 @@ function searchTerms(tokens: readonly NameToken[]): Term[] {
     if (a.role === 'initial' || b.role === 'initial') continue;
     const text = a.text + b.text;
     terms.push({
-      token: { text, abjad: a.abjad || b.abjad, skeleton: skeletonOf(text), phonetic: '' },
+      token: {
+        text,
+        abjad: a.abjad || b.abjad,
+        skeleton: skeletonOf(text),
+        phonetic: '',
+        folded: foldSpelling(text),
+      },
       weight: a.weight + b.weight,
       joined: true,
     });

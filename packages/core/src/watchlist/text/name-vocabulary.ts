@@ -32,7 +32,8 @@ export const LEGAL_FORMS: ReadonlySet<string> = new Set(
    ohg ug se sa sas sasu sarl srl spa sl slu sa bv nv oy oyj ab aps asa kft zrt nyrt doo dd sro spol sp zoo
    ooo oao zao pao ao tov pat chp ip jsc ojsc cjsc pjsc ojs pte pvt bhd sdn tbk pt cv fze fzco fzc fzllc fz
    wll spc est establishment kk gk yk jv pty sae saog saoc saa sab sal sac eirl cia ltda sapi rl
-   obshchestvo ogranichennoy otvetstvennostyu aktsionernoe tovarystvo akcionernoe`.split(/\s+/),
+   obshchestvo ogranichennoy otvetstvennostyu aktsionernoe tovarystvo akcionernoe
+   aktiengesellschaft gesellschaft kommanditgesellschaft`.split(/\s+/),
 );
 
 /**
@@ -87,4 +88,14 @@ export const GENERIC_ORG_WORDS: ReadonlySet<string> = new Set(
 /** Legal forms written before the name by custom (Russian ООО, Indonesian PT, Ukrainian ТОВ). */
 export const LEADING_LEGAL_FORMS: ReadonlySet<string> = new Set(
   'pt ooo oao zao pao ao tov pat chp ip jsc pjsc ojsc cjsc'.split(' '),
+);
+
+/** Prefixes of ship names: motor vessel, motor tanker, steamship... ("MV Sea Star" is "Sea Star"). */
+export const VESSEL_PREFIXES: ReadonlySet<string> = new Set(
+  'mv mt ms mts mtv ss fv rv sv my hmv mfv'.split(' '),
+);
+
+/** Number words in vessel names: "Mar Azul Uno" is not "Mar Azul". They weigh like digits. */
+export const NUMBER_WORDS: ReadonlySet<string> = new Set(
+  'one two three four five uno dos tres cuatro ii iii iv vi vii viii ix xi xii'.split(' '),
 );

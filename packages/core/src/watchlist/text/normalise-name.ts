@@ -1,16 +1,20 @@
 import anyAscii from 'any-ascii';
 import { doubleMetaphone } from 'double-metaphone';
+import { COUNTRY_CODES } from '../../reference/countries.ts';
 import {
   GENERIC_ORG_WORDS,
   HONORIFICS,
   LEADING_LEGAL_FORMS,
   LEGAL_FORM_PHRASES,
   LEGAL_FORMS,
+  NUMBER_WORDS,
   PARTICLES,
+  VESSEL_PREFIXES,
 } from './name-vocabulary.ts';
 
 /** How much a token says about identity; sets its weight in a name's score. */
-export type TokenRole = 'name' | 'particle' | 'generic' | 'initial';
+/** Numbers weigh most: "Grace 1" and "Grace 2" are sister ships, not the same one. */
+export type TokenRole = 'name' | 'particle' | 'generic' | 'initial' | 'number';
 
 /** One word of a normalised name, with the keys matching compares. */
 export interface NameToken {
@@ -24,6 +28,8 @@ export interface NameToken {
   readonly skeleton: string;
   /** Double Metaphone primary key ("" for digits and one-letter tokens). */
   readonly phonetic: string;
+  /** Spelling folded over transliteration habits (see {@link foldSpelling}). */
+  readonly folded: string;
 }
 
 /** A name made comparable: tokens in order, and what was set aside and why. */
@@ -36,9 +42,22 @@ export interface NormalisedName {
 /** Whose name it is, as far as known; decides whether legal forms or honorifics are dropped. */
 export type NameKind = 'person' | 'organisation' | 'vessel' | 'any';
 
-const ROLE_WEIGHT: Record<TokenRole, number> = { name: 1, particle: 0.25, generic: 0.35, initial: 0.5 };
+const ROLE_WEIGHT: Record<TokenRole, number> = {
+  name: 1,
+  particle: 0.25,
+  generic: 0.35,
+  initial: 0.5,
+  number: 1.5,
+};
 /** Long input is cut: no real name is longer, and screening must stay fast on garbage. */
 const MAX_CHARS = 300;
+
+const LEGAL_FORM_PHRASES_BY_FIRST = new Map<string, (readonly string[])[]>();
+for (const p of LEGAL_FORM_PHRASES) {
+  const list = LEGAL_FORM_PHRASES_BY_FIRST.get(p[0]!) ?? [];
+  list.push(p);
+  LEGAL_FORM_PHRASES_BY_FIRST.set(p[0]!, list);
+}
 
 const ABJAD = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u;
 /** Scripts whose characters are syllables: transliterated one by one so syllables become tokens. */
@@ -61,15 +80,18 @@ export function normaliseName(raw: string, kind: NameKind = 'any'): NormalisedNa
   const removed: string[] = [];
   let kept = words;
   if (kind !== 'person') kept = dropLegalForms(kept, removed);
-  if (kind === 'person' || kind === 'any') kept = dropHonorifics(kept, removed);
+  if (kind === 'person' || kind === 'any') kept = dropTitles(kept, HONORIFICS, removed);
+  if (kind === 'vessel' || kind === 'any') kept = dropTitles(kept, VESSEL_PREFIXES, removed);
   // A name that is nothing but a legal form or a title is still a name.
   if (kept.length === 0) kept = words;
-  return { tokens: kept.map((w) => makeToken(w.text, w.abjad, kind)), removed };
+  return { tokens: kept.map((w) => makeToken(w, kind)), removed };
 }
 
 interface Word {
   text: string;
   abjad: boolean;
+  /** Transliteration with ayn and hamza marks, for the consonant skeleton. */
+  raw?: string;
 }
 
 function transliterate(raw: string): Word[] {
@@ -88,7 +110,7 @@ function transliterate(raw: string): Word[] {
   let run = '';
   let runAbjad = false;
   const flush = () => {
-    if (run) pushWords(words, anyAscii(run), runAbjad);
+    if (run) pushWords(words, anyAscii(runAbjad ? splitArticle(run) : run), runAbjad);
     run = '';
   };
   for (const ch of text) {
@@ -108,18 +130,30 @@ function transliterate(raw: string): Word[] {
   return words;
 }
 
+/** The Arabic article is written joined ("البغدادي"); Latin lists write it apart ("al-Baghdadi"). */
+function splitArticle(run: string): string {
+  return run.replace(/(^|[\s\u200c])\u0627\u0644(?=[\u0621-\u064a]{2})/gu, '$1al ');
+}
+
 function pushWords(out: Word[], ascii: string, abjad: boolean): void {
-  const cleaned = ascii
-    .toLowerCase()
-    .replace(APOSTROPHES, '')
-    .replace(/[^a-z0-9]+/g, ' ');
+  const lower = ascii.toLowerCase();
+  if (abjad) {
+    // Keep ayn and hamza (transliterated as ` and ') for the skeleton: they separate letters, so
+    // "m`mr" (Muammar) keeps both m's.
+    for (const w of lower.replace(/[^a-z0-9'`]+/g, ' ').split(' ')) {
+      const text = w.replace(/['`]/g, '');
+      if (text) out.push({ text, abjad, raw: w });
+    }
+    return;
+  }
+  const cleaned = lower.replace(APOSTROPHES, '').replace(/[^a-z0-9]+/g, ' ');
   for (const w of cleaned.split(' ')) if (w) out.push({ text: w, abjad });
 }
 
-function dropHonorifics(words: Word[], removed: string[]): Word[] {
+function dropTitles(words: Word[], titles: ReadonlySet<string>, removed: string[]): Word[] {
   if (words.length < 2) return words;
   return words.filter((w) => {
-    if (!HONORIFICS.has(w.text)) return true;
+    if (!titles.has(w.text)) return true;
     removed.push(w.text);
     return false;
   });
@@ -148,7 +182,7 @@ function dropLegalForms(words: Word[], removed: string[]): Word[] {
 }
 
 function legalSpanAt(words: Word[], i: number): number {
-  for (const phrase of LEGAL_FORM_PHRASES) {
+  for (const phrase of LEGAL_FORM_PHRASES_BY_FIRST.get(words[i]!.text) ?? []) {
     if (i + phrase.length > words.length) continue;
     if (phrase.every((p, k) => words[i + k]!.text === p)) return phrase.length;
   }
@@ -162,22 +196,52 @@ function legalSpanAt(words: Word[], i: number): number {
   return LEGAL_FORMS.has(w) && (i > 0 || LEADING_LEGAL_FORMS.has(w)) ? 1 : 0;
 }
 
-function makeToken(text: string, abjad: boolean, kind: NameKind): NameToken {
+function makeToken(word: Word, kind: NameKind): NameToken {
+  const { text, abjad } = word;
   const role = roleOf(text, kind);
   return {
     text,
     abjad,
     role,
     weight: ROLE_WEIGHT[role],
-    skeleton: skeletonOf(text),
-    phonetic: text.length > 1 && /^[a-z]+$/.test(text) ? doubleMetaphone(text)[0] : '',
+    skeleton: skeletonOf(word.raw ?? text),
+    folded: foldSpelling(text),
+    phonetic: phoneticOf(text),
   };
+}
+
+let countryWords: Set<string> | undefined;
+
+/** One-word country names ("russia", "china") say little inside an organisation's name. */
+function isCountryWord(text: string): boolean {
+  if (!countryWords) {
+    const names = new Intl.DisplayNames(['en'], { type: 'region' });
+    countryWords = new Set();
+    for (const code of COUNTRY_CODES) {
+      const name = code.length === 2 ? names.of(code) : undefined;
+      if (name && /^[A-Za-z]+$/.test(name)) countryWords.add(name.toLowerCase());
+    }
+  }
+  return countryWords.has(text);
+}
+
+const phoneticMemo = new Map<string, string>();
+
+/** Double Metaphone primary key, memoised: name tokens repeat a lot and the algorithm is not cheap. */
+function phoneticOf(text: string): string {
+  let key = phoneticMemo.get(text);
+  if (key !== undefined) return key;
+  key = text.length > 1 && /^[a-z]+$/.test(text) ? doubleMetaphone(text)[0] : '';
+  if (phoneticMemo.size >= 200_000) phoneticMemo.clear();
+  phoneticMemo.set(text, key);
+  return key;
 }
 
 function roleOf(text: string, kind: NameKind): TokenRole {
   if (text.length === 1 && /[a-z]/.test(text)) return 'initial';
+  if (/^\d+$/.test(text) || NUMBER_WORDS.has(text)) return 'number';
   if (PARTICLES.has(text)) return 'particle';
-  if (kind !== 'person' && GENERIC_ORG_WORDS.has(text)) return 'generic';
+  if (kind !== 'person' && (GENERIC_ORG_WORDS.has(text) || isCountryWord(text))) return 'generic';
   return 'name';
 }
 
@@ -190,13 +254,44 @@ function roleOf(text: string, kind: NameKind): TokenRole {
  */
 export function skeletonOf(text: string): string {
   // Only letters doubled in writing collapse ("mm" in "mohammed"); "abubakr" keeps both b's.
+  // ظ and ذ come out of Arabic as "dh" and are written "z" in most romanisations.
   let out = '';
   let prev = '';
-  for (const ch of text.replace(/q/g, 'k')) {
+  for (const ch of text.replace(/q/g, 'k').replace(/dh(?!$)/g, 'z')) {
     const doubled = ch === prev;
     prev = ch;
-    if (doubled || 'aeiouyw'.includes(ch)) continue;
+    if (doubled || "aeiouyw'`".includes(ch)) continue;
     out += ch;
   }
   return out.length > 1 && out.endsWith('h') ? out.slice(0, -1) : out;
+}
+
+const FOLDS: readonly [RegExp, string][] = [
+  [/^ye/, 'e'],
+  [/ue/g, 'u'],
+  [/oe/g, 'o'],
+  [/ae/g, 'a'],
+  [/ph/g, 'f'],
+  [/kh/g, 'h'],
+  [/ck/g, 'k'],
+  [/q/g, 'k'],
+  [/w/g, 'v'],
+  [/y/g, 'i'],
+  [/ou/g, 'u'],
+  [/ee/g, 'i'],
+  [/x/g, 'ks'],
+  [/(.)\1+/g, '$1'],
+];
+
+/**
+ * A token's spelling with transliteration habits folded away: German umlauts
+ * written out (ue, oe), Russian endings (-ey, -ei, -iy), French "ou", doubled
+ * letters. Two spellings of one name usually fold to the same string.
+ *
+ * @example foldSpelling('sergey') === foldSpelling('sergei') // true
+ */
+export function foldSpelling(text: string): string {
+  let out = text;
+  for (const [re, to] of FOLDS) out = out.replace(re, to);
+  return out;
 }

@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 
 /** Why two tokens were taken as the same word. */
-export type TokenHow = 'exact' | 'typo' | 'phonetic' | 'consonants' | 'initial' | 'joined';
+export type TokenHow = 'exact' | 'spelling' | 'typo' | 'phonetic' | 'consonants' | 'initial' | 'joined';
 
 /** The comparable parts of a token (or of several tokens joined). */
 export interface ComparableToken {
@@ -9,6 +9,8 @@ export interface ComparableToken {
   readonly abjad: boolean;
   readonly skeleton: string;
   readonly phonetic: string;
+  /** Spelling folded over transliteration habits ("sergey" and "sergei" both give "sergei"). */
+  readonly folded: string;
 }
 
 export interface TokenSimilarity {
@@ -46,6 +48,7 @@ export function tokenSimilarity(a: ComparableToken, b: ComparableToken): TokenSi
   if (la === 1 || lb === 1) {
     return a.text[0] === b.text[0] && !hasDigit(a.text) && !hasDigit(b.text) ? INITIAL : NONE;
   }
+  if (a.folded === b.folded) return SPELLING;
   const longest = Math.max(la, lb);
   const allowed = allowedEdits(longest);
   const phonetic = a.phonetic !== '' && a.phonetic === b.phonetic && a.text[0] === b.text[0];
@@ -55,9 +58,12 @@ export function tokenSimilarity(a: ComparableToken, b: ComparableToken): TokenSi
   if (hasDigit(a.text) || hasDigit(b.text)) return NONE; // numbers in names (vessels, units) must agree
   let best = NONE;
   const edits = boundedDistance(a.text, b.text, Math.max(allowed, 3));
-  if (edits <= allowed) best = { score: 1 - edits / longest, how: 'typo' };
-  if (phonetic) {
-    const score = Math.max(0.85, 1 - Math.min(edits, longest) / longest);
+  // Each typo costs a quarter more than its share of the token: one typo in "salek" leaves 0.75.
+  const typo = 1 - (1.25 * edits) / longest;
+  if (edits <= allowed) best = { score: typo, how: 'typo' };
+  // Sounding alike rescues spelling variants one edit beyond typos ("mohammed", "muhammad").
+  if (phonetic && edits <= allowed + 1) {
+    const score = Math.max(0.75, typo);
     if (score > best.score) best = { score, how: 'phonetic' };
   }
   if (abjad && best.score < 0.9) {
@@ -68,6 +74,7 @@ export function tokenSimilarity(a: ComparableToken, b: ComparableToken): TokenSi
 }
 
 const INITIAL: TokenSimilarity = { score: 0.9, how: 'initial' };
+const SPELLING: TokenSimilarity = { score: 0.92, how: 'spelling' };
 
 function hasDigit(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
@@ -77,12 +84,13 @@ function hasDigit(s: string): boolean {
   return false;
 }
 
+/** Short skeletons say little ("rd" fits Rida, Reda, Rashad's initials): they score lower. */
 function consonantSimilarity(a: string, b: string): number {
   if (a === '' || b === '') return 0;
-  if (a === b) return 0.9;
   const longest = Math.max(a.length, b.length);
+  if (a === b) return longest >= 4 ? 0.9 : longest === 3 ? 0.85 : 0.8;
   if (longest < 4) return 0;
-  return boundedDistance(a, b, 2) <= 1 ? 0.8 : 0;
+  return boundedDistance(a, b, 2) <= 1 ? 0.75 : 0;
 }
 
 /** Levenshtein distance, or `limit + 1` as soon as the lengths alone rule out `limit`. */
