@@ -34,7 +34,7 @@ export type InputFormat = 'csv' | 'json' | 'ndjson';
 export interface ReadOptions {
   /** A shipped map name or a map file; CSV needs one. */
   map?: string | ColumnMap;
-  /** Kind of JSON records that do not say `"kind"`; default declaration. */
+  /** Kind of JSON records that do not say `"record": "<kind>"`; default declaration. */
   kind?: RecordKind;
   /** Forces the format; otherwise taken from the extension, then the content. */
   format?: InputFormat;
@@ -231,13 +231,14 @@ function validateJson(recordNo: number, raw: string, value: unknown, defaultKind
       errors: [{ field: '(record)', value: shortText(raw), expected: 'a JSON object' }],
     };
   }
-  const { kind = defaultKind, ...rest } = value as { kind?: unknown };
+  // "record" says what a JSON object is when a file mixes kinds; "kind" would clash with an inspection's own kind.
+  const { record: kind = defaultKind, ...rest } = value as { record?: unknown };
   if (!RECORD_KINDS.includes(kind as RecordKind)) {
     return {
       recordNo,
       raw,
       ok: false,
-      errors: [{ field: 'kind', value: kind, expected: `one of ${RECORD_KINDS.join(', ')}` }],
+      errors: [{ field: 'record', value: kind, expected: `one of ${RECORD_KINDS.join(', ')}` }],
     };
   }
   return validateAll(recordNo, raw, [{ kind: kind as RecordKind, input: rest }], []);

@@ -15,7 +15,7 @@ export function register(program: Command): void {
     .option('--map <name-or-file>', 'CSV column map: a shipped name (kcs) or a JSON file')
     .option(
       '--kind <kind>',
-      `kind of JSON records that do not say "kind" (${RECORD_KINDS.join(', ')})`,
+      `kind of JSON records that do not say "record": "<kind>" (${RECORD_KINDS.join(', ')})`,
       'declaration',
     )
     .option('--format <format>', 'csv, json or ndjson (default: from the extension and content)')

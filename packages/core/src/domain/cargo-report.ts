@@ -20,7 +20,7 @@ const consignmentFields = {
   notifyParty: partySchema.optional(),
   goodsDescription: text(512),
   hsCode: hsCode.optional(),
-  packages: z.object({ count: nonNegative, type: identifier(4).optional() }).optional(),
+  packages: z.strictObject({ count: nonNegative, type: identifier(4).optional() }).optional(),
   grossMassKg: nonNegative.optional(),
   containers: z.array(manifestContainerSchema).optional(),
   placeOfReceipt: unLocode.optional(),
@@ -33,11 +33,11 @@ const consignmentFields = {
 };
 
 /** A house consignment under a master bill. */
-export const houseConsignmentSchema = z.object(consignmentFields);
+export const houseConsignmentSchema = z.strictObject(consignmentFields);
 export type HouseConsignment = z.infer<typeof houseConsignmentSchema>;
 
 /** A bill of lading (master consignment) with its house consignments. */
-export const billOfLadingSchema = z.object({
+export const billOfLadingSchema = z.strictObject({
   ...consignmentFields,
   houseConsignments: z.array(houseConsignmentSchema).optional(),
 });
@@ -47,13 +47,13 @@ export type BillOfLading = z.infer<typeof billOfLadingSchema>;
  * A cargo report (manifest) from a carrier: one conveyance on one voyage and
  * the bills of lading it carries into the customs territory.
  */
-export const cargoReportSchema = z.object({
+export const cargoReportSchema = z.strictObject({
   id: identifier(35),
   version: z.number().int({ message: 'expected a whole number' }).positive({ message: 'expected 1 or more' }),
   reportedAt: dateTime,
   office: identifier(17).optional(),
   carrier: partySchema,
-  conveyance: z.object({
+  conveyance: z.strictObject({
     id: identifier(35),
     name: text(70).optional(),
     mode: identifier(3).optional(),

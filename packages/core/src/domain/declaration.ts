@@ -12,7 +12,7 @@ import {
 import { partySchema } from './party.ts';
 
 /** Duty or tax declared for an item (WCO class 50A DutyTaxFee). */
-export const dutyTaxSchema = z.object({
+export const dutyTaxSchema = z.strictObject({
   type: identifier(8),
   rate: nonNegative.optional(),
   amount: nonNegative.optional(),
@@ -20,7 +20,7 @@ export const dutyTaxSchema = z.object({
 export type DutyTax = z.infer<typeof dutyTaxSchema>;
 
 /** One goods item of a declaration (WCO class 68A GovernmentAgencyGoodsItem). */
-export const declarationItemSchema = z.object({
+export const declarationItemSchema = z.strictObject({
   sequence: z
     .number()
     .int({ message: 'expected a whole number' })
@@ -43,7 +43,7 @@ export const declarationItemSchema = z.object({
 export type DeclarationItem = z.infer<typeof declarationItemSchema>;
 
 /** A seal on a container (WCO 44B). */
-export const containerSchema = z.object({
+export const containerSchema = z.strictObject({
   id: identifier(17),
   /** ISO 6346 size and type code, e.g. 22G1 (20 ft general purpose), 45R1 (40 ft high-cube reefer). */
   type: identifier(4).optional(),
@@ -52,7 +52,7 @@ export const containerSchema = z.object({
 export type Container = z.infer<typeof containerSchema>;
 
 /** Transport of the goods (WCO 15A BorderTransportMeans, 31B TransportEquipment, 83A LoadingLocation). */
-export const transportSchema = z.object({
+export const transportSchema = z.strictObject({
   meansId: identifier(35).optional(),
   meansName: text(70).optional(),
   nationality: countryCode.optional(),
@@ -64,14 +64,14 @@ export const transportSchema = z.object({
 export type Transport = z.infer<typeof transportSchema>;
 
 /** A supporting document: invoice, certificate of origin, licence, permit (WCO 02A AdditionalDocument). */
-export const supportingDocumentSchema = z.object({
+export const supportingDocumentSchema = z.strictObject({
   type: identifier(4),
   reference: identifier(70),
 });
 export type SupportingDocument = z.infer<typeof supportingDocumentSchema>;
 
 /** Trade terms (WCO 22B): Incoterms code and place. */
-export const tradeTermsSchema = z.object({
+export const tradeTermsSchema = z.strictObject({
   incoterm: z
     .string()
     .regex(/^[A-Z]{3}$/, { message: 'expected a three-letter Incoterms code such as "FOB"' }),
@@ -85,7 +85,7 @@ export const tradeTermsSchema = z.object({
  *
  * @example parseDeclaration({ id: 'D1', version: 1, ... })
  */
-export const declarationSchema = z.object({
+export const declarationSchema = z.strictObject({
   id: identifier(35),
   version: z.number().int({ message: 'expected a whole number' }).positive({ message: 'expected 1 or more' }),
   /** Declaration type (WCO D013), e.g. "IM" import, "EX" export. */

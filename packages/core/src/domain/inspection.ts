@@ -7,21 +7,21 @@ export type InspectionKind = (typeof INSPECTION_KINDS)[number];
 
 /** One thing an inspection found. */
 export const findingSchema = z.discriminatedUnion('type', [
-  z.object({
+  z.strictObject({
     type: z.literal('revenue_adjustment'),
     amount: nonNegative,
     currency: currencyCode.optional(),
     reason: text(256).optional(),
   }),
-  z.object({
+  z.strictObject({
     type: z.literal('seizure'),
     commodity: text(256),
     hsCode: hsCode.optional(),
     quantity: nonNegative,
     unit: identifier(8),
   }),
-  z.object({ type: z.literal('penalty'), amount: nonNegative, currency: currencyCode.optional() }),
-  z.object({ type: z.literal('other'), description: text(512) }),
+  z.strictObject({ type: z.literal('penalty'), amount: nonNegative, currency: currencyCode.optional() }),
+  z.strictObject({ type: z.literal('other'), description: text(512) }),
 ]);
 export type Finding = z.infer<typeof findingSchema>;
 
@@ -31,7 +31,7 @@ export type Finding = z.infer<typeof findingSchema>;
  * saying what it was.
  */
 export const inspectionResultSchema = z
-  .object({
+  .strictObject({
     id: identifier(35),
     declarationId: identifier(35),
     declarationVersion: z.number().int().positive().optional(),

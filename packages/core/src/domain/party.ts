@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { countryCode, identifier, text } from './codes.ts';
 
 /** A postal address (WCO class 04A). */
-export const addressSchema = z.object({
+export const addressSchema = z.strictObject({
   line: text(256).optional(),
   city: text(70).optional(),
   postcode: text(17).optional(),
@@ -12,7 +12,7 @@ export const addressSchema = z.object({
 export type Address = z.infer<typeof addressSchema>;
 
 /** An identifier a party is known by: tax number, EORI, AEO certificate, passport. */
-export const partyIdentifierSchema = z.object({
+export const partyIdentifierSchema = z.strictObject({
   scheme: identifier(17),
   value: identifier(35),
 });
@@ -25,7 +25,7 @@ export type PartyIdentifier = z.infer<typeof partyIdentifierSchema>;
  *
  * @example { id: 'KR1234567890', name: 'Hanbit Trading Co.', country: 'KR' }
  */
-export const partySchema = z.object({
+export const partySchema = z.strictObject({
   id: identifier(35),
   name: text(256).optional(),
   address: addressSchema.optional(),

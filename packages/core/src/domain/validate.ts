@@ -33,16 +33,26 @@ export function validateRecord<K extends RecordKind>(kind: K, input: unknown): V
   if (result.success) return { ok: true, value: result.data as RecordOf<K> };
   return {
     ok: false,
-    errors: result.error.issues.map((issue) => {
+    errors: result.error.issues.flatMap((issue): FieldError[] => {
+      if (issue.code === 'unrecognized_keys') {
+        // One error per unknown field, so a misspelt field is named, never silently dropped.
+        return issue.keys.map((k) => ({
+          field: formatPath([...issue.path, k]),
+          value: shorten(valueAt(input, [...issue.path, k])),
+          expected: 'no such field in the Sieve data model (misspelt?)',
+        }));
+      }
       const value = valueAt(input, issue.path);
-      return {
-        field: formatPath(issue.path) || '(record)',
-        value: shorten(value),
-        expected:
-          value === undefined && issue.code === 'invalid_type'
-            ? 'a value (the field is required)'
-            : issue.message.replace(/^Invalid input: /, ''),
-      };
+      return [
+        {
+          field: formatPath(issue.path) || '(record)',
+          value: shorten(value),
+          expected:
+            value === undefined && issue.code === 'invalid_type'
+              ? 'a value (the field is required)'
+              : issue.message.replace(/^Invalid input: /, ''),
+        },
+      ];
     }),
   };
 }
