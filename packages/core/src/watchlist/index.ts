@@ -10,6 +10,7 @@ export * from './import/un-consolidated.ts';
 export * from './model.ts';
 export * from './name-match.ts';
 export * from './name-pair.ts';
+export * from './screen-parties.ts';
 export * from './screening-hit.ts';
 export * from './text/country-names.ts';
 export * from './text/normalise-name.ts';
