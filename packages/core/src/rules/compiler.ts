@@ -99,11 +99,11 @@ function closureFor(node: TNode, c: readonly Ev[]): Ev {
       return arithmetic(node.op, a, b);
     case 'compare':
       return node.right.kind === 'const'
-        ? compareConst(node.op, a, node.right.value)
+        ? compareConst(node.op, a, node.right.value, leaf(node.left))
         : compare(node.op, a, b);
     case 'textTest':
       return node.right.kind === 'const'
-        ? textTestConst(node.op, a, String(node.right.value))
+        ? textTestConst(node.op, a, String(node.right.value), leaf(node.left))
         : textTest(node.op, a, b);
     case 'inList': {
       const list = node.list;
@@ -115,12 +115,24 @@ function closureFor(node: TNode, c: readonly Ev[]): Ev {
       };
     }
     case 'inArray':
-      return inArray(a, b, node.negated, node.right.kind === 'array');
+      return inArray(a, b, node.negated, node.right.kind === 'array', leaf(node.left));
     case 'logical':
       return node.op === 'and' ? and(c) : or(c);
     case 'quant':
       return node.quantifier === 'any' ? any(node.slot, a, b) : all(node.slot, a, b);
   }
+}
+
+/** A field read straight off a frame slot (`item.origin`), which the common tests fuse with. */
+interface Leaf {
+  readonly slot: number;
+  readonly get: Getter;
+}
+
+function leaf(node: TNode): Leaf | undefined {
+  return node.kind === 'field' && node.object.kind === 'var'
+    ? { slot: node.object.slot, get: node.field.get }
+    : undefined;
 }
 
 function variable(slot: number): Ev {
@@ -173,9 +185,39 @@ function arithmetic(op: string, a: Ev, b: Ev): Ev {
   }
 }
 
-// One function literal per operator keeps each comparison monomorphic.
-function compareConst(op: string, a: Ev, k: unknown): Ev {
+// One function literal per operator keeps each comparison monomorphic; the
+// fused forms read the field themselves, saving a call per test.
+function compareConst(op: string, a: Ev, k: unknown, l: Leaf | undefined): Ev {
   const c = k as number;
+  if (l) {
+    const { slot, get } = l;
+    const read = (f: Frame) => {
+      const o = f[slot];
+      return o == null ? undefined : get(o);
+    };
+    switch (op) {
+      case '==':
+        return (f) => {
+          const o = f[slot];
+          const x = o == null ? undefined : get(o);
+          return x == null ? undefined : x === k;
+        };
+      case '<':
+        return (f) => {
+          const o = f[slot];
+          const x = o == null ? undefined : (get(o) as number | undefined);
+          return x == null ? undefined : x < c;
+        };
+      case '>':
+        return (f) => {
+          const o = f[slot];
+          const x = o == null ? undefined : (get(o) as number | undefined);
+          return x == null ? undefined : x > c;
+        };
+      default:
+        return compareConst(op, read, k, undefined);
+    }
+  }
   switch (op) {
     case '==':
       return (f) => {
@@ -229,7 +271,15 @@ const ORDER: Record<string, (x: number, y: number) => boolean> = {
   '>=': (x, y) => x >= y,
 };
 
-function textTestConst(op: string, a: Ev, k: string): Ev {
+function textTestConst(op: string, a: Ev, k: string, l: Leaf | undefined): Ev {
+  if (l && op === 'startsWith') {
+    const { slot, get } = l;
+    return (f) => {
+      const o = f[slot];
+      const x = o == null ? undefined : (get(o) as string | undefined);
+      return x == null ? undefined : x.startsWith(k);
+    };
+  }
   switch (op) {
     case 'startsWith':
       return (f) => {
@@ -259,7 +309,16 @@ function textTest(op: string, a: Ev, b: Ev): Ev {
   };
 }
 
-function inArray(a: Ev, b: Ev, negated: boolean, literal: boolean): Ev {
+function inArray(a: Ev, b: Ev, negated: boolean, literal: boolean, l: Leaf | undefined): Ev {
+  if (literal && l) {
+    const set = new Set(b([]) as unknown[]);
+    const { slot, get } = l;
+    return (f) => {
+      const o = f[slot];
+      const x = o == null ? undefined : get(o);
+      return x == null ? undefined : set.has(x) !== negated;
+    };
+  }
   if (literal) {
     const set = new Set(b([]) as unknown[]);
     return (f) => {

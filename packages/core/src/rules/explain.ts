@@ -69,13 +69,42 @@ function quantifier(
   }
 }
 
+/** What an atom's explanation needs that does not depend on the declaration: cut once per node. */
+interface AtomInfo {
+  readonly test: string;
+  readonly line: number;
+  readonly column: number;
+  /** Texts of the children whose values are quoted (not literals). */
+  readonly quoted: readonly (string | undefined)[];
+}
+
+const ATOMS = new WeakMap<TNode, AtomInfo>();
+
+function atomInfo(c: CNode, src: string): AtomInfo {
+  let info = ATOMS.get(c.node);
+  if (!info) {
+    const { line, column } = positionOf(src, c.node.span.start);
+    info = {
+      test: slice(src, c.node),
+      line,
+      column,
+      quoted: c.children.map((k) =>
+        k.node.kind === 'const' || k.node.kind === 'array' ? undefined : slice(src, k.node),
+      ),
+    };
+    ATOMS.set(c.node, info);
+  }
+  return info;
+}
+
 function atom(c: CNode, f: Frame, holds: boolean, where: Binding[], src: string): Evidence {
   const n = c.node;
-  const test = slice(src, n);
-  const { line, column } = positionOf(src, n.span.start);
-  let values: EvidenceValue[] = c.children
-    .filter((k) => k.node.kind !== 'const' && k.node.kind !== 'array')
-    .map((k) => ({ expr: slice(src, k.node), value: k.ev(f) }));
+  const info = atomInfo(c, src);
+  let values: EvidenceValue[] = [];
+  for (let i = 0; i < info.quoted.length; i++) {
+    const expr = info.quoted[i];
+    if (expr !== undefined) values.push({ expr, value: (c.children[i] as CNode).ev(f) });
+  }
   let text: string;
   let listEntry: Evidence['listEntry'];
   const [left, right] = c.children as [CNode, CNode];
@@ -92,8 +121,10 @@ function atom(c: CNode, f: Frame, holds: boolean, where: Binding[], src: string)
       const entry = typeof v === 'string' ? n.list.match(v) : undefined;
       const list = n.list.list;
       if (entry) {
-        listEntry = { list: list.name, version: list.version, value: entry.value };
-        if (entry.reason !== undefined) listEntry = { ...listEntry, reason: entry.reason };
+        listEntry =
+          entry.reason === undefined
+            ? { list: list.name, version: list.version, value: entry.value }
+            : { list: list.name, version: list.version, value: entry.value, reason: entry.reason };
       }
       const detail = entry && entry.value !== v ? ` (entry "${entry.value}")` : '';
       text = `${side(left, f, src)} ${n.negated ? 'not in' : 'in'} ${list.name}${detail}${entry?.reason ? `: ${entry.reason}` : ''}`;
@@ -105,30 +136,33 @@ function atom(c: CNode, f: Frame, holds: boolean, where: Binding[], src: string)
         f,
       );
       if (custom) values = custom.values;
-      text = `${test}: ${custom?.text ?? values.map((v) => `${v.expr} ${format(v.value)}`).join(', ')}`;
+      text = `${info.test}: ${custom?.text ?? values.map((v) => `${v.expr} ${format(v.value)}`).join(', ')}`;
       break;
     }
-    default:
-      values = [{ expr: test, value: c.ev(f) }];
-      text = `${test} is ${format(c.ev(f))}`;
+    default: {
+      const value = c.ev(f);
+      values = [{ expr: info.test, value }];
+      text = `${info.test} is ${format(value)}`;
+    }
   }
-  if (!holds && n.kind !== 'call' && n.kind !== 'field' && n.kind !== 'var' && n.kind !== 'entry') {
-    text = `not (${text})`;
-  } else if (!holds && n.kind === 'call') text = `not ${text}`;
-  const bindings = where.map((b) => `${b.variable} = ${b.collection}[${b.index}]`).join(', ');
-  const evidence: Evidence = {
-    test,
+  if (!holds && n.kind === 'call') text = `not ${text}`;
+  else if (!holds && n.kind !== 'field' && n.kind !== 'var' && n.kind !== 'entry') text = `not (${text})`;
+  if (where.length > 0) {
+    let bindings = '';
+    for (const b of where) bindings += `${bindings ? ', ' : ''}${b.variable} = ${b.collection}[${b.index}]`;
+    text = `${bindings}: ${text}`;
+  }
+  const evidence: { -readonly [K in keyof Evidence]: Evidence[K] } = {
+    test: info.test,
     holds,
-    line,
-    column,
+    line: info.line,
+    column: info.column,
     values,
-    text: bindings ? `${bindings}: ${text}` : text,
+    text,
   };
-  return {
-    ...evidence,
-    ...(listEntry ? { listEntry } : {}),
-    ...(where.length ? { where } : {}),
-  };
+  if (listEntry) evidence.listEntry = listEntry;
+  if (where.length > 0) evidence.where = where;
+  return evidence;
 }
 
 function side(c: CNode, f: Frame, src: string): string {
@@ -145,8 +179,16 @@ function isPath(n: TNode): boolean {
   return false;
 }
 
+// Source text of nodes, cut once: explanations quote the same tests over and over.
+const SOURCE_TEXT = new WeakMap<TNode, string>();
+
 function slice(src: string, n: TNode): string {
-  return src.slice(n.span.start, n.span.end).replace(/\s+/g, ' ');
+  let text = SOURCE_TEXT.get(n);
+  if (text === undefined) {
+    text = src.slice(n.span.start, n.span.end).replace(/\s+/g, ' ');
+    SOURCE_TEXT.set(n, text);
+  }
+  return text;
 }
 
 /** A value as quoted in explanations: texts in quotes, numbers to 6 significant digits. */

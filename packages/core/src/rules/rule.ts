@@ -64,7 +64,8 @@ export const ruleSchema = z
   })
   .strict()
   .superRefine((r, ctx) => {
-    if (r.validFrom && r.validTo && validityBounds(r).to <= validityBounds(r).from) {
+    const { from, to } = validityBounds(r);
+    if (from !== undefined && to !== undefined && to <= from) {
       ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'expected validTo after validFrom' });
     }
   });
@@ -76,18 +77,19 @@ export type RuleInput = z.input<typeof ruleSchema>;
 
 /**
  * The instants a rule applies between, as ISO strings comparable with
- * `Declaration.lodgedAt`: `from` inclusive, `to` exclusive. A date-only
- * `validTo` covers its whole day.
+ * `Declaration.lodgedAt`: `from` inclusive, `to` exclusive, absent when
+ * open. A date-only `validTo` covers its whole day.
  *
  * @example validityBounds({ validTo: '2026-12-31' }).to // '2027-01-01T00:00:00.000Z'
  */
 export function validityBounds(r: { validFrom?: string | undefined; validTo?: string | undefined }): {
-  from: string;
-  to: string;
+  from?: string;
+  to?: string;
 } {
-  const from = r.validFrom ? toInstant(r.validFrom, 0) : '';
-  const to = r.validTo ? toInstant(r.validTo, 1) : '\uffff';
-  return { from, to };
+  const bounds: { from?: string; to?: string } = {};
+  if (r.validFrom) bounds.from = toInstant(r.validFrom, 0);
+  if (r.validTo) bounds.to = toInstant(r.validTo, 1);
+  return bounds;
 }
 
 function toInstant(s: string, addDays: number): string {

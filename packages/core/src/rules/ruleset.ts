@@ -8,8 +8,9 @@ import type { FiredRule } from './fired-rule.ts';
 import { parseCondition } from './parser.ts';
 import { type ListMatcher, listMatcher, type ReferenceList } from './reference-list.ts';
 import { type Rule, validityBounds } from './rule.ts';
+import { type Anchors, anchorsOf, conjunction, scopeAnchors } from './rule-anchor.ts';
 import { RuleError, type RuleProblem } from './rule-error.ts';
-import { type Anchor, anchorOf, cheapest, type IndexStats, RuleIndex, scopeAnchor } from './rule-index.ts';
+import { type IndexStats, RuleIndex } from './rule-index.ts';
 import { type CheckEnvironment, checkCondition } from './type-checker.ts';
 import { type Frame, SLOT } from './typed-ast.ts';
 import type { ValueBandLookup } from './value-bands.ts';
@@ -68,8 +69,9 @@ export type CompileResult = { ok: true; ruleset: CompiledRuleset } | { ok: false
 interface CompiledRule {
   readonly rule: Rule;
   readonly condition: CNode;
-  readonly from: string;
-  readonly to: string;
+  /** Validity bounds (ISO instants), absent when open; most rules have none. */
+  readonly from: string | undefined;
+  readonly to: string | undefined;
   readonly inScope: ((d: Declaration) => boolean) | undefined;
 }
 
@@ -94,7 +96,7 @@ export function compileRuleset(rules: readonly Rule[], options: CompileOptions =
   const env: CheckEnvironment = { lists, facts: factsRecord({ ...DEFAULT_FACT_TYPES, ...options.facts }) };
   const seen = new Map<string, number>();
   const compiled: CompiledRule[] = [];
-  const anchors: (Anchor | undefined)[] = [];
+  const anchors: Anchors[] = [];
   const used = new Set<string>();
   let variables = 0;
   rules.forEach((rule, i) => {
@@ -117,9 +119,7 @@ export function compileRuleset(rules: readonly Rule[], options: CompileOptions =
     variables = Math.max(variables, checked.variables);
     const { from, to } = validityBounds(rule);
     compiled.push({ rule, condition: compileNode(checked.node), from, to, inScope: scopeTest(rule) });
-    anchors.push(
-      options.index === false ? undefined : cheapest([anchorOf(checked.node), ...scopeAnchors(rule)]),
-    );
+    anchors.push(options.index === false ? [] : conjunction([anchorsOf(checked.node), ...scopeOf(rule)]));
   });
   if (problems.length > 0) return { ok: false, problems };
   const listVersions: Record<string, number> = {};
@@ -190,11 +190,11 @@ const SCOPE_FIELDS = [
   ['modes', 'transportMode'],
 ] as const;
 
-function scopeAnchors(rule: Rule): (Anchor | undefined)[] {
+function scopeOf(rule: Rule): Anchors[] {
   return SCOPE_FIELDS.map(([key, field]) => {
     const values = rule.scope?.[key];
     const spec = DECLARATION.fields.get(field);
-    return values && spec ? scopeAnchor(field, spec.get, spec.selectivity ?? 0.1, values) : undefined;
+    return values && spec ? scopeAnchors(field, spec.get, spec.selectivity ?? 0.1, values) : [];
   });
 }
 
@@ -214,8 +214,7 @@ function scopeTest(rule: Rule): ((d: Declaration) => boolean) | undefined {
 class Ruleset implements CompiledRuleset {
   readonly rules: readonly Rule[];
   private readonly frame: Frame;
-  private readonly candidates: number[] = [];
-  private readonly fired: number[] = [];
+  private readonly candidates: number[];
 
   constructor(
     private readonly compiled: readonly CompiledRule[],
@@ -225,6 +224,7 @@ class Ruleset implements CompiledRuleset {
   ) {
     this.rules = Object.freeze(compiled.map((c) => c.rule));
     this.frame = new Array(frameSize).fill(undefined);
+    this.candidates = new Array(compiled.length).fill(0);
   }
 
   evaluate(declaration: Declaration, context: EvaluationContext = {}): FiredRule[] {
@@ -235,17 +235,18 @@ class Ruleset implements CompiledRuleset {
     f[SLOT.context] = context;
     const asOf = context.asOf ?? declaration.lodgedAt;
     const candidates = this.candidates;
-    const fired = this.fired;
-    candidates.length = 0;
-    fired.length = 0;
-    this.index.collect(f, candidates);
-    for (let i = 0; i < candidates.length; i++) {
-      const r = this.compiled[candidates[i] as number] as CompiledRule;
-      if (asOf < r.from || asOf >= r.to) continue;
+    const count = this.index.collect(f, candidates);
+    let fired: number[] | undefined;
+    for (let i = 0; i < count; i++) {
+      const index = candidates[i] as number;
+      const r = this.compiled[index] as CompiledRule;
+      if ((r.from !== undefined && asOf < r.from) || (r.to !== undefined && asOf >= r.to)) continue;
       if (r.inScope && !r.inScope(declaration)) continue;
-      if (r.condition.ev(f) === true) fired.push(candidates[i] as number);
+      if (r.condition.ev(f) !== true) continue;
+      fired ??= [];
+      fired.push(index);
     }
-    const out = fired.length === 0 ? [] : this.explain(fired.sort((a, b) => a - b));
+    const out = fired ? this.explain(fired.sort((a, b) => a - b)) : [];
     f.fill(undefined);
     return out;
   }
