@@ -42,6 +42,10 @@ export const LEGAL_FORMS: ReadonlySet<string> = new Set(
  */
 export const LEGAL_FORM_PHRASES: readonly (readonly string[])[] = [
   'sa de cv',
+  's a de c v',
+  's de r l de c v',
+  's de r l',
+  'de c v',
   's de rl de cv',
   's de rl',
   'de cv',
