@@ -1,0 +1,277 @@
+import type { Party, PartyIdentifier } from '@sieve/core';
+import { COUNTRIES, country } from './data/countries.ts';
+import type { Carrier } from './data/transport.ts';
+import { businessNumber, code7, pad, permute } from './ids.ts';
+import { brokerName, companyName, type PartyName, personName, streetAddress } from './party-names.ts';
+import type { Rates } from './patterns.ts';
+import { hash32, hashFloat, Random, zipfRank } from './random.ts';
+
+/** A party and what the generator knows about it that the data do not say. */
+export interface PartyRecord {
+  readonly party: Party;
+  /** The name in the other script (Latin if `party.name` is native, native otherwise). */
+  readonly otherName?: string;
+  readonly names: PartyName;
+  /** A repeat offender (importers and declarants only). */
+  readonly offender: boolean;
+  /** Five-digit broker code that starts declaration numbers (declarants only). */
+  readonly code: string;
+  /** A stable 32-bit hash of the party, to derive its habits (usual broker, usual suppliers) cheaply. */
+  readonly hash: number;
+  /** The seller's price level relative to the market (0.8-1.2): some sell dear, some cheap. */
+  readonly priceLevel: number;
+}
+
+type Role = 'IMP' | 'DCL' | 'SEL' | 'FWD' | 'LGX' | 'PER';
+const ROLE_INDEX: Readonly<Record<Role, number>> = { IMP: 0, DCL: 1, SEL: 2, FWD: 3, LGX: 4, PER: 5 };
+const COUNTRY_INDEX = new Map(COUNTRIES.map((c, i) => [c.code, i]));
+
+/** Indices reserved outside the pools, so special parties get ids from the same space. */
+const FRONT_BASE = 1_000_000;
+const ONE_OFF_BASE = 2_000_000;
+const LOOKOUT_BASE = 3_000_000;
+
+/** Chance that a party writes its name in its own script rather than in Latin letters. */
+const NATIVE_SHARE: Readonly<Record<string, number>> = {
+  ko: 0.35,
+  zh: 0.15,
+  ja: 0.2,
+  vi: 0.3,
+  ru: 0.3,
+  ar: 0.2,
+};
+
+/**
+ * The parties of a data set, made on first use from a hash of (seed, role,
+ * country, index), so a pool of 100,000 importers costs nothing until drawn
+ * and the same index is always the same party. Activity is long-tailed (Zipf):
+ * a few importers, brokers and sellers account for most declarations, and each
+ * commodity has its own leading importers.
+ *
+ * @example
+ * const book = new PartyBook(42, 10_000, DEFAULT_RATES, sellerShares);
+ * const importer = book.importer(rng, '090111');
+ * book.take(); // parties made since the last call, to emit before they are referenced
+ */
+export class PartyBook {
+  private readonly made = new Map<number, PartyRecord>();
+  private readonly salts = new Map<string, number>();
+  private readonly carriers = new Map<string, PartyRecord>();
+  private fresh: Party[] = [];
+  private readonly unannounced = new Set<PartyRecord>();
+  private oneOffs = 0;
+  readonly sizes: { readonly importers: number; readonly declarants: number; readonly forwarders: number };
+  private readonly sellerPools: Map<string, number>;
+
+  constructor(
+    private readonly seed: number | string,
+    count: number,
+    private readonly rates: Rates,
+    sellerShares: ReadonlyMap<string, number>,
+  ) {
+    const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.round(x)));
+    this.sizes = {
+      importers: clamp(count / 5, 30, 100_000),
+      declarants: clamp(count / 400, 10, 3_000),
+      forwarders: clamp(count / 2_000, 8, 300),
+    };
+    const sellers = clamp(count / 12, 50, 100_000);
+    this.sellerPools = new Map(
+      [...sellerShares].map(([cc, share]) => [cc, clamp(sellers * share, 3, 100_000)]),
+    );
+  }
+
+  /** An importer of `hs`: the commodity's leading importers most of the time, the overall leaders otherwise. */
+  importer(rng: Random, hs: string): PartyRecord {
+    const n = this.sizes.importers;
+    const rank = rng.zipf(n, 1.1);
+    const idx = rng.chance(0.35) ? rank : permute(rank, this.salt('IMP', hs)) % n;
+    return this.get('IMP', 'KR', idx);
+  }
+
+  /** The importer's usual customs broker (85%), or any broker. */
+  declarantFor(rng: Random, importer: PartyRecord): PartyRecord {
+    const n = this.sizes.declarants;
+    const u = rng.chance(0.85) ? hashFloat(importer.hash, 'DCL') : rng.float();
+    return this.get('DCL', 'KR', zipfRank(u, n, 1.1));
+  }
+
+  /** A seller in `cc` of `hs`: the importer's regular supplier (70%), or another seller of the commodity. */
+  seller(rng: Random, cc: string, hs: string, importer: PartyRecord): PartyRecord {
+    const n = this.sellerPools.get(cc) ?? 3;
+    const salt = this.salt('SEL', hs);
+    const u = rng.chance(0.7) ? hashFloat(importer.hash, salt) : rng.float();
+    const idx = permute(zipfRank(u, n, 1), salt) % n;
+    return this.get('SEL', cc, idx);
+  }
+
+  /** One of a few front companies in `cc` that re-export Chinese goods under their own origin. */
+  front(rng: Random, cc: string): PartyRecord {
+    return this.get('SEL', cc, FRONT_BASE + rng.int(6));
+  }
+
+  /** A freight forwarder in `cc` (consolidator of LCL and air shipments). */
+  forwarder(rng: Random, cc: string): PartyRecord {
+    const n = cc === 'KR' ? this.sizes.forwarders : Math.max(3, Math.round(this.sizes.forwarders / 4));
+    return this.get('FWD', cc, rng.zipf(n, 1));
+  }
+
+  /** A Korean logistics company that receives goods on behalf of the importer. */
+  logistics(rng: Random): PartyRecord {
+    return this.get('LGX', 'KR', rng.zipf(this.sizes.forwarders * 2, 1));
+  }
+
+  /** A party seen once: a new company (or person) with no history, as smugglers use. */
+  oneOff(role: 'SEL' | 'IMP' | 'PER', cc: string): PartyRecord {
+    return this.get(role, cc, ONE_OFF_BASE + this.oneOffs++);
+  }
+
+  /**
+   * A party for lookout target `k`, named `shown` (the variant written on
+   * declarations). Made now, so the list can quote its identifiers, but emitted
+   * only when {@link announce}d on first use: otherwise the first parties of a
+   * data set would be the lookout targets.
+   */
+  lookoutAlias(
+    role: 'SEL' | 'IMP' | 'PER',
+    cc: string,
+    k: number,
+    names: PartyName,
+    shown: string,
+  ): PartyRecord {
+    const base = this.make(role, cc, LOOKOUT_BASE + k, names);
+    const record: PartyRecord = { ...base, party: { ...base.party, name: shown } };
+    this.unannounced.add(record);
+    return record;
+  }
+
+  /** Marks a lookout alias as used: it is emitted with the next {@link take}. */
+  announce(record: PartyRecord): void {
+    if (this.unannounced.delete(record)) this.fresh.push(record.party);
+  }
+
+  /** The party of a carrier from the fixed carrier table. */
+  carrier(c: Carrier): PartyRecord {
+    const found = this.carriers.get(c.id);
+    if (found) return found;
+    const scheme = /^\d+$/.test(c.code) ? 'IATA-PREFIX' : 'SCAC';
+    const party: Party = {
+      id: c.id,
+      name: c.name,
+      country: c.country,
+      identifiers: [{ scheme, value: c.code }],
+    };
+    const record = {
+      party,
+      names: { latin: c.name },
+      offender: false,
+      code: c.code,
+      hash: hash32(c.id),
+      priceLevel: 1,
+    };
+    this.carriers.set(c.id, record);
+    this.fresh.push(party);
+    return record;
+  }
+
+  /** Parties made since the last call, in the order they were made. */
+  take(): Party[] {
+    const out = this.fresh;
+    this.fresh = [];
+    return out;
+  }
+
+  /** Every repeat offender made so far (for party-level truth). */
+  *offenders(): Iterable<PartyRecord> {
+    for (const r of this.made.values()) if (r.offender) yield r;
+  }
+
+  // Numeric keys: building a string key for every draw was a tenth of the generator's time.
+  private key(role: Role, cc: string, idx: number): number {
+    return (ROLE_INDEX[role] * 64 + (COUNTRY_INDEX.get(cc) ?? 63)) * 4_194_304 + idx;
+  }
+
+  private salt(role: string, hs: string): number {
+    const k = `${role}${hs}`;
+    let salt = this.salts.get(k);
+    if (salt === undefined) {
+      salt = hash32(this.seed, role, hs);
+      this.salts.set(k, salt);
+    }
+    return salt;
+  }
+
+  private get(role: Role, cc: string, idx: number): PartyRecord {
+    const key = this.key(role, cc, idx);
+    let record = this.made.get(key);
+    if (!record) {
+      record = this.make(role, cc, idx);
+      this.made.set(key, record);
+      this.fresh.push(record.party);
+    }
+    return record;
+  }
+
+  private make(role: Role, cc: string, idx: number, given?: PartyName): PartyRecord {
+    const rng = new Random(this.seed, role, cc, idx);
+    const person = role === 'PER';
+    const names =
+      given ??
+      (role === 'DCL'
+        ? brokerName(rng)
+        : person
+          ? personName(rng, cc)
+          : companyName(rng, cc, role === 'FWD' || role === 'LGX' ? 'Logistics' : undefined));
+    const useNative = names.native !== undefined && rng.chance(NATIVE_SHARE[country(cc).lang] ?? 0);
+    const code = String(10000 + (permute(idx, hash32(this.seed, 'broker')) % 90000));
+    const party: Party = {
+      id: `${cc}-${role}-${code7(idx, hash32(this.seed, role, cc))}`,
+      name: useNative ? names.native : names.latin,
+      address: streetAddress(rng, cc),
+      country: cc,
+      identifiers: identifiers(rng, cc, role, names.latin, code),
+    };
+    const offenderRate =
+      role === 'IMP' ? this.rates.offenderImporters : role === 'DCL' ? this.rates.offenderDeclarants : 0;
+    const busiest = role === 'IMP' ? 10 : 3;
+    const offender =
+      idx >= busiest && idx < FRONT_BASE && hashFloat(this.seed, 'offender', role, idx) < offenderRate;
+    const hash = hash32(this.seed, party.id);
+    const priceLevel = 0.8 + 0.4 * hashFloat(hash, 'price');
+    return {
+      party,
+      names,
+      otherName: useNative ? names.latin : names.native,
+      offender,
+      code,
+      hash,
+      priceLevel,
+    };
+  }
+}
+
+const EU = new Set(['DE', 'NL', 'BE', 'FR', 'IT', 'ES', 'GR', 'PL', 'SE', 'DK', 'IE']);
+
+function identifiers(rng: Random, cc: string, role: Role, latin: string, code: string): PartyIdentifier[] {
+  const digits = (n: number) => Array.from({ length: n }, () => rng.int(10)).join('');
+  if (cc === 'KR') {
+    if (role === 'PER') return [{ scheme: 'KR-PCCC', value: `P${digits(12)}` }];
+    const abbr = latin
+      .replace(/[^A-Za-z]/g, '')
+      .toUpperCase()
+      .slice(0, 6)
+      .padEnd(6, 'X');
+    const ids = [
+      { scheme: 'KR-BRN', value: businessNumber(rng.int(1_000_000_000)) },
+      { scheme: 'KR-CCC', value: `${abbr}1${digits(8)}` },
+    ];
+    if (role === 'DCL') ids.push({ scheme: 'KR-BROKER', value: code });
+    return ids;
+  }
+  if (role === 'PER') return [];
+  if (cc === 'CN')
+    return [{ scheme: 'CN-USCI', value: `91${digits(6)}MA${digits(9)}${pad(rng.int(10), 1)}` }];
+  if (EU.has(cc)) return [{ scheme: 'EORI', value: `${cc}${digits(12)}` }];
+  if (cc === 'US') return [{ scheme: 'US-EIN', value: `${digits(2)}-${digits(7)}` }];
+  return [{ scheme: 'TIN', value: `${cc}${digits(10)}` }];
+}

@@ -1,0 +1,284 @@
+import type {
+  BillOfLading,
+  CargoReport,
+  Container,
+  HouseConsignment,
+  ManifestContainer,
+  SupportingDocument,
+  Transport,
+} from '@sieve/core';
+import { iso } from './clock.ts';
+import {
+  AIRCRAFT_PREFIX,
+  AIRLINES,
+  type Carrier,
+  CONTAINER_PAYLOAD,
+  type Office,
+  SEA_CARRIERS,
+  VESSEL_SUFFIXES,
+} from './data/transport.ts';
+import { airWaybill, code7, containerNumber, imoNumber, pad } from './ids.ts';
+import { type Lot, type LotContext, type LotPlan, makeLot } from './lot.ts';
+import type { PartyRecord } from './parties.ts';
+import { hash32, type Random, Weighted } from './random.ts';
+import { TRADE } from './trade.ts';
+
+/** A declaration waiting to be lodged: everything but its number and time. */
+export interface Draft {
+  readonly lot: Lot;
+  readonly office: Office;
+  readonly mode: '1' | '4';
+  readonly carrier: PartyRecord;
+  readonly transport: Transport;
+  readonly documents: SupportingDocument[];
+  readonly incoterm: string;
+  readonly invoiceAmount: number;
+}
+
+/** A voyage (or flight): its cargo report and the declarations of its consignments. */
+export interface Voyage {
+  readonly report: CargoReport;
+  readonly drafts: readonly Draft[];
+}
+
+const SEA_WEIGHTED = new Weighted(SEA_CARRIERS.map((c) => [c, c.weight] as const));
+const AIR_WEIGHTED = new Weighted(AIRLINES.map((c) => [c, c.weight] as const));
+const LESSORS = ['TGH', 'TCL', 'SEG', 'CAI', 'FSC', 'TRH'];
+const SEA_TERMS = new Weighted([
+  ['FOB', 45],
+  ['CIF', 25],
+  ['CFR', 15],
+  ['EXW', 10],
+  ['DAP', 5],
+] as const);
+const AIR_TERMS = new Weighted([
+  ['FCA', 40],
+  ['EXW', 20],
+  ['CPT', 20],
+  ['DAP', 20],
+] as const);
+
+/** Counters that keep document numbers unique across a run. */
+export interface DocCounters {
+  voyage: number;
+  document: number;
+  /** Salt of the run's document numbers (a hash of the seed). */
+  readonly salt: number;
+}
+
+/** Incoterms under which the invoice excludes freight and insurance (customs value is CIF). */
+const FREIGHT_EXCLUDED = new Set(['FOB', 'FCA', 'EXW']);
+
+/**
+ * Opens a voyage at `atMs` carrying `n` consignments: draws the office,
+ * conveyance and lots, groups groupage and air lots under master bills with
+ * house consignments, and returns the cargo report with the drafts of the
+ * declarations (which share the bills' numbers and containers).
+ */
+export function openVoyage(
+  ctx: LotContext,
+  rng: Random,
+  n: number,
+  atMs: number,
+  windowMs: number,
+  counters: DocCounters,
+): Voyage {
+  const office = TRADE.offices.draw(rng);
+  const sea = office.mode === '1';
+  const plan: LotPlan = sea
+    ? { mode: '1', office, region: TRADE.seaRegions.draw(rng) }
+    : { mode: '4', office, origin: TRADE.airCountries.draw(rng) };
+  const carrierInfo = (sea ? SEA_WEIGHTED : AIR_WEIGHTED).draw(rng);
+  const carrier = ctx.book.carrier(carrierInfo);
+  const conveyance = sea ? vessel(rng, carrierInfo) : aircraft(rng, carrierInfo);
+  const voyageRef = sea
+    ? `${pad(rng.between(1, 999), 3)}${rng.pick(['E', 'W', 'N', 'S'])}`
+    : `${carrierInfo.fleet}${pad(rng.between(100, 999), 3)}`;
+  const yy = new Date(atMs).getUTCFullYear() % 100;
+  const lots = Array.from({ length: n }, () => makeLot(ctx, rng, plan));
+  const transport: Transport = {
+    meansId: conveyance.id,
+    meansName: conveyance.name,
+    nationality: conveyance.nationality,
+    voyage: voyageRef,
+    portOfDischarge: office.port,
+  };
+  const bills: BillOfLading[] = [];
+  const drafts: Draft[] = [];
+  const nextNumber = (prefix: string) => `${prefix}${code7(counters.document++, counters.salt)}`;
+  const draft = (lot: Lot, containers: Container[] | undefined, documents: SupportingDocument[]): void => {
+    const terms = (sea ? SEA_TERMS : AIR_TERMS).draw(rng);
+    const freight = FREIGHT_EXCLUDED.has(terms) ? rng.range(sea ? 0.04 : 0.08, sea ? 0.12 : 0.25) : 0;
+    documents.unshift({ type: 'N380', reference: `INV${yy}-${pad(rng.int(1_000_000), 6)}` });
+    if (lot.preferenceClaimed) {
+      documents.push({ type: 'N861', reference: `CO${yy}${lot.dispatch}${pad(rng.int(10_000_000), 7)}` });
+    }
+    drafts.push({
+      lot,
+      office,
+      mode: plan.mode,
+      carrier,
+      transport: containers
+        ? { ...transport, containers, portOfLoading: lot.load }
+        : { ...transport, portOfLoading: lot.load },
+      documents,
+      incoterm: terms,
+      invoiceAmount: Math.round((lot.customsValue / (1 + freight)) * 100) / 100,
+    });
+  };
+  const groupage: Lot[] = [];
+  for (const lot of lots) {
+    if (sea && lot.fcl === 0 && lot.main.container !== 'none') groupage.push(lot);
+    else if (!sea && rng.chance(0.7)) groupage.push(lot);
+    else {
+      const number = sea ? nextNumber(carrierInfo.code) : airWaybill(carrierInfo.code, awbSerial(counters));
+      const containers =
+        lot.fcl > 0 ? Array.from({ length: lot.fcl }, () => box(rng, carrierInfo, lot.main.container)) : [];
+      bills.push(consignment(rng, lot, number, containers, office));
+      draft(lot, declared(containers), [{ type: sea ? 'N705' : 'N740', reference: number }]);
+    }
+  }
+  for (const group of groups(groupage, sea)) {
+    const first = group[0] as Lot;
+    const forwarderKr = ctx.book.forwarder(rng, 'KR');
+    const forwarderAbroad = ctx.book.forwarder(rng, first.dispatch);
+    const master = sea ? nextNumber(carrierInfo.code) : airWaybill(carrierInfo.code, awbSerial(counters));
+    const grossKg = group.reduce((s, l) => s + l.grossKg, 0);
+    const type = group.some((l) => l.main.container === '45R1') ? '45R1' : grossKg < 10_000 ? '22G1' : '45G1';
+    const containers = sea ? [box(rng, carrierInfo, type)] : [];
+    const prefix = houseCode(forwarderKr);
+    const shared = declared(containers);
+    const houses: HouseConsignment[] = group.map((lot) => {
+      const number = nextNumber(prefix);
+      draft(lot, shared, [
+        { type: sea ? 'N714' : 'N703', reference: number },
+        { type: sea ? 'N704' : 'N741', reference: master },
+      ]);
+      return consignment(rng, lot, number, containers, office);
+    });
+    bills.push({
+      number: master,
+      shipper: forwarderAbroad.party,
+      consignee: forwarderKr.party,
+      notifyParty: forwarderKr.party,
+      goodsDescription: 'CONSOLIDATED CARGO AS PER ATTACHED LIST',
+      packages: { count: group.reduce((s, l) => s + l.packages.count, 0), type: 'PK' },
+      grossMassKg: Math.round(grossKg * 10) / 10,
+      ...(containers.length > 0 ? { containers } : {}),
+      placeOfLoading: first.load,
+      placeOfDischarge: office.port,
+      houseConsignments: houses,
+    });
+  }
+  const arrivalMs =
+    atMs + Math.min(72, Math.max(2, (0.3 * windowMs) / 3_600_000)) * rng.range(0.7, 1.3) * 3_600_000;
+  const report: CargoReport = {
+    id: `CR${yy}${office.code}${pad(counters.voyage++, 7)}`,
+    version: 1,
+    reportedAt: iso(atMs),
+    office: office.code,
+    carrier: carrier.party,
+    conveyance: { ...conveyance, mode: plan.mode },
+    voyage: voyageRef,
+    expectedArrival: iso(Math.floor(arrivalMs / 60_000) * 60_000),
+    bills,
+  };
+  return { report, drafts };
+}
+
+function consignment(
+  rng: Random,
+  lot: Lot,
+  number: string,
+  containers: ManifestContainer[],
+  office: Office,
+): HouseConsignment {
+  const c: HouseConsignment = {
+    number,
+    shipper: lot.shipper.party,
+    consignee: lot.consignee.party,
+    notifyParty: lot.notify.party,
+    goodsDescription: goodsDescription(rng, lot),
+    packages: lot.packages,
+    grossMassKg: lot.grossKg,
+    placeOfReceipt: lot.receipt ?? lot.load,
+    placeOfLoading: lot.load,
+    placeOfDischarge: office.port,
+    placeOfDelivery: rng.chance(0.2) ? 'KRSEL' : office.port,
+  };
+  // The exporter's papers carry the true heading, whatever the importer declares.
+  if (rng.chance(0.6)) c.hsCode = lot.main.hs;
+  if (containers.length > 0) c.containers = containers;
+  if (lot.via) c.transshipmentPorts = [lot.via];
+  if (lot.deliveryAddress) c.deliveryAddress = lot.deliveryAddress;
+  return c;
+}
+
+function goodsDescription(rng: Random, lot: Lot): string {
+  const text = `${lot.packages.count} ${lot.packages.type} ${lot.main.description.toUpperCase()}`;
+  if (rng.chance(0.85)) return text;
+  return Number(lot.main.hs.slice(0, 2)) <= 24
+    ? 'FOODSTUFF'
+    : `S.T.C. ${lot.packages.count} PACKAGES GENERAL CARGO`;
+}
+
+/** Groupage lots by port of loading, in groups of at most 6 (sea) or 8 (air) house consignments. */
+function groups(lots: readonly Lot[], sea: boolean): Lot[][] {
+  const byPort = new Map<string, Lot[]>();
+  for (const lot of lots) {
+    const key = `${lot.load}:${sea && lot.main.container === '45R1' ? 'R' : 'G'}`;
+    const list = byPort.get(key);
+    if (list) list.push(lot);
+    else byPort.set(key, [lot]);
+  }
+  const out: Lot[][] = [];
+  const size = sea ? 6 : 8;
+  for (const list of byPort.values())
+    for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+function box(rng: Random, carrier: Carrier, type: string): ManifestContainer {
+  const owner = rng.chance(0.75) ? carrier.owner : rng.pick(LESSORS);
+  return {
+    id: containerNumber(owner, rng.int(1_000_000)),
+    type,
+    seals: [`${carrier.code.slice(0, 2)}${pad(rng.int(10_000_000), 7)}`],
+    maxPayloadKg: CONTAINER_PAYLOAD[type] ?? 26_500,
+    ...(type === '45R1' ? { refrigerated: true } : {}),
+  };
+}
+
+/** The containers as a declaration lists them (no payload or reefer flag); one array shared by the consignment's declarations. */
+function declared(list: readonly ManifestContainer[]): Container[] | undefined {
+  if (list.length === 0) return undefined;
+  return list.map((c) => ({ id: c.id, type: c.type, seals: c.seals }));
+}
+
+function vessel(rng: Random, c: Carrier): { id: string; name: string; nationality: string } {
+  const k = rng.int(12);
+  const h = hash32(c.id, k);
+  return {
+    id: imoNumber(900_000 + (h % 100_000)),
+    name: `${c.fleet} ${VESSEL_SUFFIXES[h % VESSEL_SUFFIXES.length]}`,
+    nationality: c.flags[h % c.flags.length] as string,
+  };
+}
+
+function aircraft(rng: Random, c: Carrier): { id: string; name: string; nationality: string } {
+  const k = rng.int(10);
+  const h = hash32(c.id, 'aircraft', k);
+  const prefix = AIRCRAFT_PREFIX[c.country] ?? 'HL';
+  const tail = prefix === 'N' ? `${700 + (h % 300)}CK` : `${pad(8000 + (h % 2000), 4)}`;
+  return { id: `${prefix}${tail}`, name: `${c.name} ${c.fleet}`, nationality: c.country };
+}
+
+/** Serials of air waybills: a stride prime to 10^7 visits every serial once before repeating. */
+function awbSerial(counters: DocCounters): number {
+  return (counters.document++ * 7919 + 1_234_567) % 10_000_000;
+}
+
+function houseCode(forwarder: PartyRecord): string {
+  const letters = (forwarder.names.latin.match(/[A-Z]/g) ?? ['H']).join('');
+  return `${letters}XXX`.slice(0, 4);
+}
