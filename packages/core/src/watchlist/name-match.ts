@@ -97,7 +97,16 @@ export interface PreparedName extends NormalisedName {
  * @example const listed = prepareName(normaliseName('Abdul Hai Salek', 'person'))
  */
 export function prepareName(name: NormalisedName): PreparedName {
-  return { tokens: name.tokens, removed: name.removed, spans: spansOf(name.tokens) };
+  // Spans are worked out on first use: most screened names meet no candidate and never need them.
+  let spans: Span[] | undefined;
+  return {
+    tokens: name.tokens,
+    removed: name.removed,
+    get spans() {
+      spans ??= spansOf(name.tokens);
+      return spans;
+    },
+  };
 }
 
 /** First words of Arabic compound names, in Latin and in transliterated Arabic script (عبد -> bd, أبو -> bw). */

@@ -291,7 +291,14 @@ const FOLDS: readonly [RegExp, string][] = [
  * @example foldSpelling('sergey') === foldSpelling('sergei') // true
  */
 export function foldSpelling(text: string): string {
-  let out = text;
+  let out = foldMemo.get(text);
+  if (out !== undefined) return out;
+  out = text;
   for (const [re, to] of FOLDS) out = out.replace(re, to);
+  if (foldMemo.size >= 200_000) foldMemo.clear();
+  foldMemo.set(text, out);
   return out;
 }
+
+/** Folding runs fourteen replacements; tokens repeat, so remember them. */
+const foldMemo = new Map<string, string>();
