@@ -147,7 +147,7 @@ function chooseLane(
   config: Readonly<EnsembleConfig>,
 ): { lane: Lane; laneReason: string } {
   const byScore: Lane = score >= config.lanes.red ? 'red' : score >= config.lanes.yellow ? 'yellow' : 'green';
-  let lane = byScore;
+  let lane: Lane = byScore;
   let laneReason = `score ${score.toFixed(2)} gives ${byScore}`;
   if (ruleLane && LANES.indexOf(ruleLane) > LANES.indexOf(lane)) {
     lane = ruleLane;

@@ -17,6 +17,8 @@ export interface Outcome {
 export interface DeclarationFacts {
   day: number;
   ids: Readonly<Record<EntityField, string | undefined>>;
+  /** The same ids as a list in {@link ENTITY_FIELDS} order: the scoring hot path indexes it. */
+  idList: readonly (string | undefined)[];
   value: number;
   massKg: number | undefined;
   taxRate: number | undefined;
@@ -68,27 +70,29 @@ export function declarationFacts(d: Declaration): DeclarationFacts {
   const hs = item.hsCode;
   const attrs = d.attributes ?? {};
   const tax = item.taxes?.[0];
+  const ids = {
+    importer: d.importer?.id,
+    declarant: d.declarant.id,
+    seller: d.seller?.id,
+    carrier: d.carrier?.id,
+    hs6: hs.slice(0, 6),
+    hs4: hs.slice(0, 4),
+    hs2: hs.slice(0, 2),
+    origin: item.origin,
+    dispatch: d.dispatchCountry,
+    office: d.office,
+    procedure: d.procedure,
+    transport: d.transportMode,
+    taxType: tax?.type,
+    originIndicator: item.originIndicator,
+    processType: attrs.processType,
+    importUse: attrs.importUse,
+    paymentType: attrs.paymentType,
+  };
   return {
     day: dayNumber(d.lodgedAt),
-    ids: {
-      importer: d.importer?.id,
-      declarant: d.declarant.id,
-      seller: d.seller?.id,
-      carrier: d.carrier?.id,
-      hs6: hs.slice(0, 6),
-      hs4: hs.slice(0, 4),
-      hs2: hs.slice(0, 2),
-      origin: item.origin,
-      dispatch: d.dispatchCountry,
-      office: d.office,
-      procedure: d.procedure,
-      transport: d.transportMode,
-      taxType: tax?.type,
-      originIndicator: item.originIndicator,
-      processType: attrs.processType,
-      importUse: attrs.importUse,
-      paymentType: attrs.paymentType,
-    },
+    ids,
+    idList: ENTITY_FIELDS.map((f) => ids[f]),
     value: d.customsValue ?? d.items.reduce((s, i) => s + i.value, 0),
     massKg: d.items.every((i) => i.netMassKg !== undefined)
       ? d.items.reduce((s, i) => s + (i.netMassKg ?? 0), 0)

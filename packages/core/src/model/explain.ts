@@ -65,7 +65,7 @@ export function explainScore(
 ): Explanation {
   const row = new Float64Array(model.width);
   const keys = profileKeys(facts, history.groups);
-  writeFeatures(facts, history, row, 0, keys);
+  writeFeatures(facts, history, row, 0);
   const { bias, contributions } = treeShap(model.json.gbdt, row);
   const info = featureInfo(history.groups);
   const bySubject = new Map<string, number>();

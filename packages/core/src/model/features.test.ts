@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { featureInfo } from './features.ts';
+import { featureInfo, writeFeatures } from './features.ts';
 import { PROFILE_GROUPS } from './profile-groups.ts';
 import { ProfileState } from './profile-state.ts';
 import { syntheticHistory } from './test-data.ts';
@@ -52,6 +52,25 @@ describe('time-ordered features', () => {
     const b = timeOrderedFeatures(rows.slice(300), copy).matrix;
     for (let i = 0; i < a.length; i++) {
       assert.ok(Object.is(a[i], b[i]) || Math.abs(a[i]! - b[i]!) < 1e-6, `feature ${i}: ${a[i]} vs ${b[i]}`);
+    }
+  });
+});
+
+describe('calendar features', () => {
+  it('match the UTC calendar for every day over several years', () => {
+    const rows = syntheticHistory({ days: 1, perDay: 1, seed: 1 });
+    const info = featureInfo(PROFILE_GROUPS).map((f) => f.name);
+    const at = (name: string) => info.indexOf(name);
+    const state = new ProfileState();
+    const out = new Float64Array(info.length);
+    for (let day = 10_950; day < 10_950 + 3 * 366 + 400; day++) {
+      writeFeatures({ ...rows[0]!.facts, day }, state, out);
+      const d = new Date(day * 86_400_000);
+      assert.deepEqual(
+        [out[at('day_of_week')], out[at('month')], out[at('day_of_month')]],
+        [d.getUTCDay(), d.getUTCMonth() + 1, d.getUTCDate()],
+        `day ${day}`,
+      );
     }
   });
 });

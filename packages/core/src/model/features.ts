@@ -1,5 +1,5 @@
 import type { DeclarationFacts } from './declaration-facts.ts';
-import { type ProfileGroup, profileKeys } from './profile-groups.ts';
+import type { ProfileGroup } from './profile-groups.ts';
 import { logUnitValue, type ProfileState, STAT } from './profile-state.ts';
 
 /**
@@ -60,17 +60,11 @@ export function featureInfo(groups: readonly ProfileGroup[]): FeatureInfo[] {
  *
  * @example const row = new Float64Array(featureInfo(PROFILE_GROUPS).length); writeFeatures(facts, state, row);
  */
-export function writeFeatures(
-  f: DeclarationFacts,
-  state: ProfileState,
-  out: Float64Array,
-  offset = 0,
-  keys = profileKeys(f, state.groups),
-): void {
+export function writeFeatures(f: DeclarationFacts, state: ProfileState, out: Float64Array, offset = 0): void {
   let i = offset;
   const logUnit = logUnitValue(f);
   const revenue = (f.value * (f.taxRate ?? 0)) / 100;
-  const date = new Date(f.day * 86_400_000);
+  const date = civilDate(f.day);
   out[i++] = Math.log1p(f.value);
   out[i++] = f.massKg === undefined ? Number.NaN : Math.log1p(f.massKg);
   out[i++] = logUnit ?? Number.NaN;
@@ -79,47 +73,65 @@ export function writeFeatures(
   out[i++] = f.itemCount;
   out[i++] =
     f.ids.origin !== undefined && f.ids.dispatch !== undefined && f.ids.origin !== f.ids.dispatch ? 1 : 0;
-  out[i++] = date.getUTCDay();
-  out[i++] = date.getUTCMonth() + 1;
-  out[i++] = date.getUTCDate();
+  out[i++] = (((f.day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday (4)
+  out[i++] = date.month;
+  out[i++] = date.day;
 
   const prior = (state.findings + 1) / (state.inspected + 2);
   const priorCritical = (state.critical + 1) / (state.inspected + 2);
   const groups = state.groups;
   for (let g = 0; g < groups.length; g++) {
     const group = groups[g]!;
-    const key = keys[g];
-    const s = state.stats(g, key);
-    const n = s ? s[STAT.inspected]! : 0;
-    if (key === undefined) {
+    const at = state.offsetOf(g, f);
+    const missing = at < 0 && hasMissingField(group, f);
+    const s = state.data(g);
+    const n = at >= 0 ? s[at + STAT.inspected]! : 0;
+    if (missing) {
       out[i++] = Number.NaN;
       out[i++] = Number.NaN;
     } else {
-      out[i++] = ((s ? s[STAT.findings]! : 0) + PRIOR_STRENGTH * prior) / (n + PRIOR_STRENGTH);
+      out[i++] = ((at >= 0 ? s[at + STAT.findings]! : 0) + PRIOR_STRENGTH * prior) / (n + PRIOR_STRENGTH);
       out[i++] = n;
     }
     if (group.critical) {
-      out[i++] =
-        key === undefined
-          ? Number.NaN
-          : ((s ? s[STAT.critical]! : 0) + PRIOR_STRENGTH * priorCritical) / (n + PRIOR_STRENGTH);
+      out[i++] = missing
+        ? Number.NaN
+        : ((at >= 0 ? s[at + STAT.critical]! : 0) + PRIOR_STRENGTH * priorCritical) / (n + PRIOR_STRENGTH);
     }
     if (group.party) {
-      out[i++] = s ? f.day - s[STAT.firstDay]! : Number.NaN;
-      out[i++] = s ? f.day - s[STAT.lastDay]! : Number.NaN;
+      out[i++] = at >= 0 ? f.day - s[at + STAT.firstDay]! : Number.NaN;
+      out[i++] = at >= 0 ? f.day - s[at + STAT.lastDay]! : Number.NaN;
     }
-    if (group.band) out[i++] = bandZ(s, logUnit);
+    if (group.band) out[i++] = bandZ(s, at, logUnit);
   }
 }
 
 // Distance from the profile's usual log unit value, in standard deviations;
 // the floor on the deviation keeps a profile with identical past values from
 // turning a small difference into a huge z.
-function bandZ(s: Float64Array | undefined, logUnit: number | undefined): number {
-  if (!s || logUnit === undefined) return Number.NaN;
-  const n = s[STAT.valueCount]!;
+function bandZ(s: Float64Array, at: number, logUnit: number | undefined): number {
+  if (at < 0 || logUnit === undefined) return Number.NaN;
+  const n = s[at + STAT.valueCount]!;
   if (n < 2) return Number.NaN;
-  const mean = s[STAT.valueSum]! / n;
-  const variance = Math.max(0, s[STAT.valueSq]! / n - mean * mean);
+  const mean = s[at + STAT.valueSum]! / n;
+  const variance = Math.max(0, s[at + STAT.valueSq]! / n - mean * mean);
   return (logUnit - mean) / Math.max(Math.sqrt(variance), 0.25);
+}
+
+// Month and day of a day number without allocating a Date (H. Hinnant's civil_from_days).
+function civilDate(days: number): { month: number; day: number } {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  return { month: mp < 10 ? mp + 3 : mp - 9, day: doy - Math.floor((153 * mp + 2) / 5) + 1 };
+}
+
+function hasMissingField(group: ProfileGroup, f: DeclarationFacts): boolean {
+  for (const field of group.fields) if (f.ids[field] === undefined) return true;
+  return false;
 }

@@ -6,6 +6,7 @@ export * from './declaration-facts.ts';
 export * from './evaluate-risk-model.ts';
 export * from './explain.ts';
 export * from './features.ts';
+export * from './feedback-simulation.ts';
 export * from './gbdt-model.ts';
 export * from './gbdt-train.ts';
 export * from './metrics.ts';

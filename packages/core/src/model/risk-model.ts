@@ -8,7 +8,7 @@ import { PROFILE_GROUPS } from './profile-groups.ts';
 import { ProfileState, type ProfileStateJson } from './profile-state.ts';
 
 /** Name of the feature set this code computes; a model records the one it was trained on. */
-export const FEATURE_SET = 'profiles-v1';
+export const FEATURE_SET = 'profiles-v2';
 
 /** History as of the end of a day (ISO date): the profiles a scorer starts from. */
 export interface HistorySnapshot {

@@ -1,6 +1,5 @@
 import type { DeclarationFacts, Outcome } from './declaration-facts.ts';
 import { featureInfo, writeFeatures } from './features.ts';
-import { profileKeys } from './profile-groups.ts';
 import type { ProfileState } from './profile-state.ts';
 
 /** A declaration in a time-ordered run: its facts and, if it was inspected, the outcome. */
@@ -33,16 +32,13 @@ export function timeOrderedFeatures(
     const day = rows[order[start]!]!.facts.day;
     let end = start;
     while (end < order.length && rows[order[end]!]!.facts.day === day) end++;
-    const keys = [];
     for (let j = start; j < end; j++) {
       const r = order[j]!;
-      const k = profileKeys(rows[r]!.facts, state.groups);
-      keys.push(k);
-      writeFeatures(rows[r]!.facts, state, matrix, r * width, k);
+      writeFeatures(rows[r]!.facts, state, matrix, r * width);
     }
     for (let j = start; j < end; j++) {
       const row = rows[order[j]!]!;
-      state.observe(row.facts, row.outcome, keys[j - start]);
+      state.observe(row.facts, row.outcome);
     }
     start = end;
   }

@@ -1,0 +1,61 @@
+// Benchmark of the predictive model on the KCS data: training time on
+// train.csv, then scoring throughput on one core (declaration -> features
+// from the history snapshot -> trees -> probability), as the risk engine
+// calls it. Usage: npm run bench:model [-- --model <model.json>] (a given
+// model skips training). Last line: JSON.
+import { existsSync, readFileSync } from 'node:fs';
+import { declarationFacts, loadRiskModel, type RiskModelJson, trainRiskModel } from '@sieve/core/model';
+import { readLabelled } from '../packages/cli/src/commands/model.command.ts';
+
+const dir = '../shared/data/kcs';
+if (!existsSync(`${dir}/train.csv`)) {
+  console.error(`bench:model needs ${dir}/train.csv and valid.csv (the KCS data set); not found`);
+  process.exit(1);
+}
+const modelArg = process.argv.indexOf('--model');
+const train = (await readLabelled(`${dir}/train.csv`, 'kcs')).rows;
+const valid = (await readLabelled(`${dir}/valid.csv`, 'kcs')).rows;
+
+let json: RiskModelJson;
+let trainSeconds: number | null = null;
+if (modelArg > 0) {
+  json = JSON.parse(readFileSync(process.argv[modelArg + 1]!, 'utf8')) as RiskModelJson;
+} else {
+  console.error('training on train.csv (valid.csv reported)...');
+  const t0 = performance.now();
+  json = trainRiskModel({ train, valid, seed: 1 });
+  trainSeconds = (performance.now() - t0) / 1000;
+  console.error(`trained in ${trainSeconds.toFixed(1)}s, ${json.rounds} trees`);
+}
+const model = loadRiskModel(json);
+const history = model.historyBefore('2021-01-01');
+const declarations = valid.map((r) => r.declaration);
+
+// Warm up the JIT, then time whole passes over the validation declarations.
+let sink = 0;
+for (let i = 0; i < 2; i++) for (const d of declarations) sink += model.score(d, history).probability;
+const passes = 10;
+const t0 = performance.now();
+for (let i = 0; i < passes; i++) {
+  for (const d of declarations) sink += model.score(d, history).probability;
+  console.error(`pass ${i + 1}/${passes}`);
+}
+const seconds = (performance.now() - t0) / 1000;
+const scored = passes * declarations.length;
+// Trees alone, features precomputed: how much of the time is the ensemble itself.
+const facts = declarations.map(declarationFacts);
+const t1 = performance.now();
+for (let i = 0; i < passes; i++) for (const f of facts) sink += model.scoreFacts(f, history).margin;
+const factsSeconds = (performance.now() - t1) / 1000;
+console.log(
+  JSON.stringify({
+    score_per_s: Math.round(scored / seconds),
+    score_from_facts_per_s: Math.round(scored / factsSeconds),
+    declarations: scored,
+    trees: json.rounds,
+    features: json.features.length,
+    train_seconds: trainSeconds === null ? null : Number(trainSeconds.toFixed(1)),
+    p_at_5_valid: json.metrics.validation?.p_at_5 ?? null,
+    checksum: Number(sink.toFixed(3)),
+  }),
+);
