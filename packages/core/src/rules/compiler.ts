@@ -77,7 +77,11 @@ function closureFor(node: TNode, c: readonly Ev[]): Ev {
         : field(a, node.field.get);
     case 'entry': {
       const key = node.key;
-      return (f) => (a(f) as Record<string, unknown> | undefined)?.[key];
+      // Own keys only: `attributes.constructor` must not reach Object's prototype.
+      return (f) => {
+        const o = a(f) as Record<string, unknown> | undefined;
+        return o != null && Object.hasOwn(o, key) ? o[key] : undefined;
+      };
     }
     case 'call':
       return node.fn.compile(c);

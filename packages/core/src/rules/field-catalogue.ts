@@ -345,7 +345,11 @@ export function factsRecord(facts: FactTypes): RecordType {
   const fields: Record<string, Field> = {};
   for (const [name, kind] of Object.entries(facts)) {
     const type = kind === 'number' ? NUMBER : kind === 'bool' ? BOOL : TEXT;
-    fields[name] = { type, get: (o) => (o as Record<string, unknown>)[name], doc: `Context fact ${name}` };
+    fields[name] = {
+      type,
+      get: (o) => (Object.hasOwn(o as object, name) ? (o as Record<string, unknown>)[name] : undefined),
+      doc: `Context fact ${name}`,
+    };
   }
   return record('facts', 'Facts about the declaration supplied with the evaluation.', fields);
 }

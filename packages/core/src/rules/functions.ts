@@ -48,7 +48,7 @@ const unitValue = (item: ItemLike) =>
 // Spellings of a post-office box seen on manifests; the pattern is ours, never
 // the analyst's, so it cannot be made to backtrack badly.
 const PO_BOX =
-  /\b(P\.?\s?O\.?\s?B(OX|\.)|POST\s*OFFICE\s*BOX|POB\s*\d|PMB\s*\d|POSTFACH|APARTADO(\s+POSTAL)?|APDO\.?\s*\d|CASILLA(\s+DE\s+CORREOS?)?|CAIXA\s+POSTAL|BO[IÎ]TE\s+POSTALE|B\.?P\.?\s+\d|POSTBUS|SKRYTKA\s+POCZTOWA)/i;
+  /\b(P\.?\s?O\.?\s?B(OX|\.)|POST\s*OFFICE\s*BOX|POB\s*\d|PMB\s*\d|POSTFACH|APARTADO(\s+POSTAL)?|APDO\.?\s*\d|CASILLA(\s+DE\s+CORREOS?)?|CAIXA\s+POSTAL|BO[IÎ]TE\s+POSTALE|B\.?P\.?\s+\d|POSTBUS|SKRYTKA\s+POCZTOWA)|사서함|私書箱|信箱/i;
 
 /** True when an address line names a post-office box rather than premises. */
 export function isPoBoxText(line: string): boolean {

@@ -342,7 +342,7 @@ class Checker {
       if (id) tested = { kind: 'field', type: id.type, object: left, name: 'id', field: id, span: left.span };
     }
     const problem = listMismatch(tested.type, list.list.type);
-    if (problem) {
+    if (problem !== undefined) {
       return this.typeError(
         e.span,
         `list "${arg.value}" holds ${LIST_WORDS[list.list.type]}, but \`${textOf(e.left)}\` is ${describeType(left.type)}${problem}`,
