@@ -62,14 +62,15 @@ describe('intake properties', () => {
         const valid = records.filter((r) => r.damage === null);
         const distinct = new Set(valid.map((r) => (r.inspection ? `I${r.id}` : `D${r.id}v${r.version}`)));
 
-        const once = await runIntake(store, file, { batchSize: 7 });
+        // Once in this thread, then again through worker threads: both paths must agree.
+        const once = await runIntake(store, file, { batchSize: 7, workers: 0 });
         assert.equal(once.read, records.length);
         assert.equal(once.accepted + once.quarantined, once.read);
         assert.equal(once.quarantined, records.length - valid.length);
         assert.equal(once.inserted, distinct.size);
         const stored = await countStored(store, prefix);
 
-        const twice = await runIntake(store, file, { batchSize: 11 });
+        const twice = await runIntake(store, file, { batchSize: 11, workers: 2 });
         assert.equal(twice.accepted + twice.quarantined, twice.read);
         assert.equal(twice.inserted, 0);
         assert.equal(twice.duplicates, twice.accepted);

@@ -181,21 +181,7 @@ async function* readNdjson(path: string, defaultKind: RecordKind): AsyncGenerato
   for await (const line of lines) {
     if (line.trim() === '') continue;
     recordNo++;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (err) {
-      yield {
-        recordNo,
-        raw: line,
-        ok: false,
-        errors: [
-          { field: '(record)', value: shortText(line), expected: `valid JSON (${(err as Error).message})` },
-        ],
-      };
-      continue;
-    }
-    yield validateJson(recordNo, line, value, defaultKind);
+    yield parseJsonRecord(recordNo, line, defaultKind);
   }
 }
 
@@ -220,6 +206,27 @@ async function* readJson(path: string, defaultKind: RecordKind): AsyncGenerator<
     recordNo++;
     yield validateJson(recordNo, JSON.stringify(value), value, defaultKind);
   }
+}
+
+/**
+ * One line of NDJSON (or one JSON text) parsed and validated: the unit of
+ * work that parallel intake hands to worker threads.
+ */
+export function parseJsonRecord(recordNo: number, line: string, defaultKind: RecordKind): ReadResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (err) {
+    return {
+      recordNo,
+      raw: line,
+      ok: false,
+      errors: [
+        { field: '(record)', value: shortText(line), expected: `valid JSON (${(err as Error).message})` },
+      ],
+    };
+  }
+  return validateJson(recordNo, line, value, defaultKind);
 }
 
 function validateJson(recordNo: number, raw: string, value: unknown, defaultKind: RecordKind): ReadResult {

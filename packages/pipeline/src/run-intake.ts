@@ -1,5 +1,6 @@
 import { detectFormat, type ReadOptions, type ReadResult, readRecords } from '@sieve/ingest';
 import type { AcceptedRecord, IntakeRun, QuarantinedRecord, Store } from '@sieve/store';
+import { defaultWorkers, parallelNdjsonIntake } from './parallel-intake.ts';
 
 export interface IntakeOptions extends ReadOptions {
   /** Who runs the intake (audit). */
@@ -8,6 +9,12 @@ export interface IntakeOptions extends ReadOptions {
   batchSize?: number;
   /** Called after each stored batch with the number of input records it held. */
   onBatch?: (records: number) => void;
+  /**
+   * Worker threads for NDJSON (parse, validate, format in parallel); 0 reads
+   * in this thread. Default: one per core but the database's. CSV and JSON
+   * arrays are read in this thread.
+   */
+  workers?: number;
 }
 
 /**
@@ -19,11 +26,24 @@ export interface IntakeOptions extends ReadOptions {
  * @example const run = await runIntake(store, 'train.csv', { map: 'kcs' });
  */
 export async function runIntake(store: Store, path: string, opts: IntakeOptions = {}): Promise<IntakeRun> {
-  return runIntakeFrom(store, readRecords(path, opts), {
-    ...opts,
-    source: path,
-    format: opts.format ?? (await detectFormat(path, opts)),
-  });
+  const format = opts.format ?? (await detectFormat(path, opts));
+  const workers = opts.workers ?? defaultWorkers(store);
+  if (format !== 'ndjson' || workers <= 0) {
+    return runIntakeFrom(store, readRecords(path, { ...opts, format }), { ...opts, source: path, format });
+  }
+  const runId = await store.intake.startRun({ source: path, format, actor: opts.actor ?? 'system' });
+  try {
+    await parallelNdjsonIntake(store, runId, path, {
+      workers,
+      chunkSize: opts.batchSize ?? 5000,
+      kind: opts.kind ?? 'declaration',
+      onBatch: opts.onBatch,
+    });
+  } catch (err) {
+    await store.intake.finishRun(runId, 'failed', err instanceof Error ? err.message : String(err));
+    throw err;
+  }
+  return store.intake.finishRun(runId, 'completed');
 }
 
 /** The same from any stream of read results (a generator, an HTTP body...). */

@@ -2,6 +2,7 @@ export * from './audit.repository.ts';
 export * from './bulk-insert.ts';
 export * from './declaration.repository.ts';
 export * from './intake.repository.ts';
+export * from './intake-batch.ts';
 export * from './migrate.ts';
 export * from './pglite-client.ts';
 export * from './postgres-client.ts';

@@ -1,25 +1,15 @@
-import type { CargoReport, Declaration, FieldError, InspectionResult, Party, RecordKind } from '@sieve/core';
-import { insertNew, isUniqueViolation, type TableSpec } from './bulk-insert.ts';
-import { copyText, type SqlClient } from './sql-client.ts';
+import { isUniqueViolation } from './bulk-insert.ts';
+import {
+  type AcceptedRecord,
+  type PreparedBatch,
+  type PreparedRows,
+  prepareBatch,
+  type QuarantinedRecord,
+  TABLES,
+} from './intake-batch.ts';
+import type { SqlClient } from './sql-client.ts';
 
-/**
- * An accepted record, ready to store. `recordNo` ties records made from the
- * same input record (a KCS row makes a declaration and an inspection); the
- * run counts input records, not stored rows.
- */
-export type AcceptedRecord = { recordNo?: number } & (
-  | { kind: 'declaration'; value: Declaration }
-  | { kind: 'cargo-report'; value: CargoReport }
-  | { kind: 'inspection'; value: InspectionResult }
-);
-
-/** A record that failed validation, kept with its reasons and its raw text. */
-export interface QuarantinedRecord {
-  readonly recordNo: number;
-  readonly kind?: RecordKind;
-  readonly errors: readonly FieldError[];
-  readonly raw: string;
-}
+export type { AcceptedRecord, PreparedBatch, QuarantinedRecord } from './intake-batch.ts';
 
 export interface IntakeRun {
   id: number;
@@ -45,118 +35,6 @@ export interface BatchCounts {
   duplicates: number;
   quarantined: number;
 }
-
-const declarationSpec: TableSpec<Declaration & { runId: number }> = {
-  table: 'declarations',
-  key: [
-    ['id', 'text'],
-    ['version', 'int'],
-  ],
-  columns: [
-    'id',
-    'version',
-    'type',
-    'procedure',
-    'office',
-    'lodged_at',
-    'declarant_id',
-    'importer_id',
-    'exporter_id',
-    'seller_id',
-    'consignee_id',
-    'carrier_id',
-    'transport_mode',
-    'dispatch_country',
-    'currency',
-    'customs_value',
-    'item_count',
-    'doc',
-    'run_id',
-  ],
-  keyOf: (d) => [d.id, d.version],
-  rowOf: ({ runId, ...d }) => [
-    d.id,
-    d.version,
-    d.type,
-    d.procedure,
-    d.office,
-    d.lodgedAt,
-    d.declarant.id,
-    d.importer?.id,
-    d.exporter?.id,
-    d.seller?.id,
-    d.consignee?.id,
-    d.carrier?.id,
-    d.transportMode,
-    d.dispatchCountry,
-    d.currency,
-    d.customsValue ?? d.items.reduce((s, i) => s + i.value, 0),
-    d.items.length,
-    d,
-    runId,
-  ],
-};
-
-const cargoSpec: TableSpec<CargoReport & { runId: number }> = {
-  table: 'cargo_reports',
-  key: [
-    ['id', 'text'],
-    ['version', 'int'],
-  ],
-  columns: [
-    'id',
-    'version',
-    'reported_at',
-    'carrier_id',
-    'conveyance_id',
-    'voyage',
-    'bill_count',
-    'doc',
-    'run_id',
-  ],
-  keyOf: (c) => [c.id, c.version],
-  rowOf: ({ runId, ...c }) => [
-    c.id,
-    c.version,
-    c.reportedAt,
-    c.carrier.id,
-    c.conveyance.id,
-    c.voyage,
-    c.bills.length,
-    c,
-    runId,
-  ],
-};
-
-const inspectionSpec: TableSpec<InspectionResult & { runId: number }> = {
-  table: 'inspection_results',
-  key: [['id', 'text']],
-  columns: [
-    'id',
-    'declaration_id',
-    'declaration_version',
-    'inspector',
-    'kind',
-    'outcome',
-    'started_at',
-    'ended_at',
-    'doc',
-    'run_id',
-  ],
-  keyOf: (r) => [r.id],
-  rowOf: ({ runId, ...r }) => [
-    r.id,
-    r.declarationId,
-    r.declarationVersion,
-    r.inspector,
-    r.kind,
-    r.outcome,
-    r.startedAt,
-    r.endedAt,
-    r,
-    runId,
-  ],
-};
 
 /** Intake runs, their records and their quarantine. */
 export class IntakeRepository {
@@ -185,9 +63,14 @@ export class IntakeRepository {
     accepted: readonly AcceptedRecord[],
     quarantined: readonly QuarantinedRecord[],
   ): Promise<BatchCounts> {
+    return this.writePrepared(runId, prepareBatch(runId, accepted, quarantined));
+  }
+
+  /** The same, for a batch already turned into COPY text (by {@link prepareBatch}, perhaps in a worker). */
+  async writePrepared(runId: number, batch: PreparedBatch): Promise<BatchCounts> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.sql.transaction((tx) => this.writeBatchOnce(tx, runId, accepted, quarantined));
+        return await this.sql.transaction((tx) => this.writeOnce(tx, runId, batch));
       } catch (err) {
         // Another process stored one of these keys between our look-up and our COPY; the retry sees it.
         if (!isUniqueViolation(err) || attempt >= 5) throw err;
@@ -195,40 +78,19 @@ export class IntakeRepository {
     }
   }
 
-  private async writeBatchOnce(
-    tx: SqlClient,
-    runId: number,
-    accepted: readonly AcceptedRecord[],
-    quarantined: readonly QuarantinedRecord[],
-  ): Promise<BatchCounts> {
-    const decls: (Declaration & { runId: number })[] = [];
-    const cargo: (CargoReport & { runId: number })[] = [];
-    const inspections: (InspectionResult & { runId: number })[] = [];
-    for (const r of accepted) {
-      if (r.kind === 'declaration') decls.push({ ...r.value, runId });
-      else if (r.kind === 'cargo-report') cargo.push({ ...r.value, runId });
-      else inspections.push({ ...r.value, runId });
+  private async writeOnce(tx: SqlClient, runId: number, b: PreparedBatch): Promise<BatchCounts> {
+    const insertedInputs = new Set<number>();
+    for (const name of ['declarations', 'cargo', 'inspections'] as const) {
+      for (const input of await insertFresh(tx, TABLES[name], b[name])) insertedInputs.add(input);
     }
-    const newDecls = await insertNew(tx, declarationSpec, decls);
-    await this.insertItems(tx, newDecls);
-    const newCargo = await insertNew(tx, cargoSpec, cargo);
-    await this.upsertParties(tx, partiesOf(newDecls, newCargo));
-    const newInspections = await insertNew(tx, inspectionSpec, inspections);
-    const fresh = new Set<string>([
-      ...newDecls.map((d) => `declaration:${d.id}:${d.version}`),
-      ...newCargo.map((c) => `cargo-report:${c.id}:${c.version}`),
-      ...newInspections.map((r) => `inspection:${r.id}`),
-    ]);
-    const { inputs, inserted } = countInputs(accepted, fresh);
-    let qtext = '';
-    for (const q of quarantined) qtext += copyText([runId, q.recordNo, q.kind, q.errors, q.raw]);
-    await tx.copyFrom('quarantine', ['run_id', 'record_no', 'kind', 'reasons', 'raw'], qtext);
+    if (b.parties !== '[]') await upsertParties(tx, b.parties);
+    await tx.copyFrom('quarantine', ['run_id', 'record_no', 'kind', 'reasons', 'raw'], b.quarantine);
     const counts: BatchCounts = {
-      read: inputs + quarantined.length,
-      accepted: inputs,
-      inserted,
-      duplicates: inputs - inserted,
-      quarantined: quarantined.length,
+      read: b.inputs + b.quarantined,
+      accepted: b.inputs,
+      inserted: insertedInputs.size,
+      duplicates: b.inputs - insertedInputs.size,
+      quarantined: b.quarantined,
     };
     await tx.query(
       `UPDATE intake_runs SET read = read + $2, accepted = accepted + $3, inserted = inserted + $4,
@@ -236,35 +98,6 @@ export class IntakeRepository {
       [runId, counts.read, counts.accepted, counts.inserted, counts.duplicates, counts.quarantined],
     );
     return counts;
-  }
-
-  private async insertItems(tx: SqlClient, decls: readonly Declaration[]): Promise<void> {
-    let text = '';
-    for (const d of decls)
-      for (const i of d.items)
-        text += copyText([d.id, d.version, i.sequence, i.hsCode, i.origin, i.quantity, i.netMassKg, i.value]);
-    await tx.copyFrom(
-      'declaration_items',
-      ['declaration_id', 'version', 'sequence', 'hs_code', 'origin', 'quantity', 'net_mass_kg', 'value'],
-      text,
-    );
-  }
-
-  // The newest description of a party wins field by field; a bare id never erases a name.
-  private async upsertParties(tx: SqlClient, parties: readonly Party[]): Promise<void> {
-    if (parties.length === 0) return;
-    await tx.query(
-      `INSERT INTO parties (id, name, country, doc)
-       SELECT x.id, x.doc->>'name', x.doc->>'country', x.doc
-         FROM jsonb_to_recordset($1::jsonb) AS x(id text, doc jsonb)
-       ON CONFLICT (id) DO UPDATE
-         SET doc = parties.doc || excluded.doc,
-             name = coalesce(excluded.name, parties.name),
-             country = coalesce(excluded.country, parties.country),
-             last_seen_at = now()
-         WHERE NOT parties.doc @> excluded.doc`,
-      [JSON.stringify(parties.map((p) => ({ id: p.id, doc: p })))],
-    );
   }
 
   async finishRun(runId: number, status: 'completed' | 'failed', error?: string): Promise<IntakeRun> {
@@ -303,58 +136,59 @@ export class IntakeRepository {
   }
 }
 
+type TableDef = (typeof TABLES)[keyof typeof TABLES];
+
 /**
- * Input records accepted, and how many of them stored something new. A key
- * is claimed once: the second of two identical records in a batch is a
- * duplicate even though its key is fresh.
+ * COPYs the records of a batch whose key is not stored yet and returns the
+ * inputs they came from. A key repeated inside the batch is stored once: the
+ * first record wins and the others count as duplicates.
  */
-function countInputs(
-  accepted: readonly AcceptedRecord[],
-  fresh: Set<string>,
-): { inputs: number; inserted: number } {
-  const inputs = new Set<number>();
-  const insertedInputs = new Set<number>();
-  accepted.forEach((r, i) => {
-    const input = r.recordNo ?? -(i + 1);
-    inputs.add(input);
-    const key =
-      r.kind === 'inspection' ? `inspection:${r.value.id}` : `${r.kind}:${r.value.id}:${r.value.version}`;
-    if (fresh.delete(key)) insertedInputs.add(input);
+async function insertFresh(tx: SqlClient, def: TableDef, t: PreparedRows): Promise<number[]> {
+  if (t.rows.length === 0) return [];
+  const seen = new Set<string>();
+  const unique: number[] = [];
+  t.keys.forEach((k, i) => {
+    const key = k.join('\u0000');
+    if (!seen.has(key)) {
+      seen.add(key);
+      unique.push(i);
+    }
   });
-  return { inputs: inputs.size, inserted: insertedInputs.size };
+  const cols = def.key.map(([c]) => c);
+  const unnest = def.key.map(([, type], j) => `$${j + 1}::${type}[]`).join(', ');
+  const existing = await tx.query<Record<string, string | number>>(
+    `SELECT ${cols.join(', ')} FROM ${def.table} WHERE (${cols.join(', ')}) IN (SELECT * FROM unnest(${unnest}))`,
+    def.key.map((_, j) => unique.map((i) => t.keys[i]![j])),
+  );
+  const have = new Set(existing.map((row) => cols.map((c) => String(row[c])).join('\u0000')));
+  let rows = '';
+  let children = '';
+  const inputs: number[] = [];
+  for (const i of unique) {
+    if (have.has(t.keys[i]!.map(String).join('\u0000'))) continue;
+    rows += t.rows[i];
+    children += t.children[i];
+    inputs.push(t.inputs[i]!);
+  }
+  await tx.copyFrom(def.table, def.columns, rows);
+  if (def.child) await tx.copyFrom(def.child.table, def.child.columns, children);
+  return inputs;
 }
 
-const DECLARATION_PARTY_ROLES = [
-  'declarant',
-  'importer',
-  'exporter',
-  'seller',
-  'consignee',
-  'carrier',
-] as const;
-
-function partiesOf(decls: readonly Declaration[], cargo: readonly CargoReport[]): Party[] {
-  const byId = new Map<string, Party>();
-  const add = (p: Party | undefined) => {
-    if (p) byId.set(p.id, { ...byId.get(p.id), ...p });
-  };
-  for (const d of decls) {
-    for (const role of DECLARATION_PARTY_ROLES) add(d[role]);
-  }
-  for (const c of cargo) {
-    add(c.carrier);
-    for (const b of c.bills) {
-      add(b.shipper);
-      add(b.consignee);
-      add(b.notifyParty);
-      for (const h of b.houseConsignments ?? []) {
-        add(h.shipper);
-        add(h.consignee);
-        add(h.notifyParty);
-      }
-    }
-  }
-  return [...byId.values()];
+// The newest description of a party wins field by field; a bare id never erases a name.
+async function upsertParties(tx: SqlClient, partiesJson: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO parties (id, name, country, doc)
+     SELECT x.id, x.doc->>'name', x.doc->>'country', x.doc
+       FROM jsonb_to_recordset($1::jsonb) AS x(id text, doc jsonb)
+     ON CONFLICT (id) DO UPDATE
+       SET doc = parties.doc || excluded.doc,
+           name = coalesce(excluded.name, parties.name),
+           country = coalesce(excluded.country, parties.country),
+           last_seen_at = now()
+       WHERE NOT parties.doc @> excluded.doc`,
+    [partiesJson],
+  );
 }
 
 interface RunRow {

@@ -20,6 +20,11 @@ export function register(program: Command): void {
     )
     .option('--format <format>', 'csv, json or ndjson (default: from the extension and content)')
     .option('--batch-size <n>', 'input records per transaction', (v) => Number.parseInt(v, 10), 5000)
+    .option(
+      '--workers <n>',
+      "threads that parse NDJSON (default: one per core but the database's; 0: none)",
+      (v) => Number.parseInt(v, 10),
+    )
     .option('--actor <name>', 'who runs this intake, for the audit log', process.env.USER ?? 'cli')
     .option('--quiet', 'no progress')
     .action(
@@ -30,6 +35,7 @@ export function register(program: Command): void {
           kind: string;
           format?: 'csv' | 'json' | 'ndjson';
           batchSize: number;
+          workers?: number;
           actor: string;
           quiet?: boolean;
         },
@@ -46,6 +52,7 @@ export function register(program: Command): void {
             format: o.format,
             actor: o.actor,
             batchSize: o.batchSize,
+            workers: o.workers,
             onBatch: (n) => p.tick(n),
           });
           p.done();

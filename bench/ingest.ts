@@ -1,0 +1,194 @@
+/**
+ * Intake benchmark: 1,000,000 generated declarations from an NDJSON file
+ * into the embedded PGlite and into a PostgreSQL server, each engine in its
+ * own process so that its memory is measured alone.
+ *
+ *   npm run bench:ingest                      # 1,000,000 declarations
+ *   npm run bench:ingest -- --count 100000    # quicker
+ *
+ * PostgreSQL: DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres;
+ * a fresh database is created and dropped. Prints progress on stderr and a
+ * final JSON line: { count, pglite_per_s, postgres_per_s, peak_rss_mb, ... }.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runIntake } from '@sieve/pipeline';
+import { openStore } from '@sieve/store';
+import { generate } from '@sieve/synth';
+import pg from 'pg';
+
+const { values: args } = parseArgs({
+  options: {
+    count: { type: 'string', default: '1000000' },
+    seed: { type: 'string', default: '7' },
+    engine: { type: 'string' },
+    file: { type: 'string' },
+    url: { type: 'string' },
+    engines: { type: 'string', default: 'pglite,postgres' },
+  },
+});
+
+if (args.engine) {
+  await runOne(args.engine, args.file!, args.url);
+} else {
+  await main();
+}
+
+async function main(): Promise<void> {
+  const count = Number(args.count);
+  const dir = mkdtempSync(join(tmpdir(), 'sieve-bench-ingest-'));
+  try {
+    const file = join(dir, 'declarations.ndjson');
+    await writeDeclarations(file, count, Number(args.seed));
+    const results: Record<string, EngineResult> = {};
+    for (const engine of args.engines!.split(',')) {
+      const url = engine === 'postgres' ? await createDatabase() : undefined;
+      try {
+        const out = spawnSync(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            new URL(import.meta.url).pathname,
+            '--engine',
+            engine,
+            '--file',
+            file,
+            ...(url ? ['--url', url.url] : []),
+          ],
+          {
+            stdio: ['ignore', 'pipe', 'inherit'],
+            encoding: 'utf8',
+            env: { ...process.env, SIEVE_BENCH_DIR: dir },
+          },
+        );
+        const last = out.stdout.trim().split('\n').at(-1) ?? '';
+        if (out.status !== 0) throw new Error(`${engine} run failed (exit ${out.status}): ${last}`);
+        results[engine] = JSON.parse(last) as EngineResult;
+      } finally {
+        await url?.drop();
+      }
+    }
+    const peak = Math.max(...Object.values(results).map((r) => r.peak_rss_mb));
+    const summary = {
+      count,
+      input_mb: Math.round(statSync(file).size / 1e6),
+      pglite_per_s: results.pglite?.per_s ?? null,
+      postgres_per_s: results.postgres?.per_s ?? null,
+      peak_rss_mb: peak,
+      pglite: results.pglite ?? null,
+      postgres: results.postgres ?? null,
+      node: process.version,
+    };
+    console.log(JSON.stringify(summary));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface EngineResult {
+  engine: string;
+  per_s: number;
+  seconds: number;
+  read: number;
+  accepted: number;
+  quarantined: number;
+  peak_rss_mb: number;
+  rss_mb_at_10pct: number;
+  rss_mb_at_end: number;
+}
+
+async function runOne(engine: string, file: string, url?: string): Promise<void> {
+  const dataDir = engine === 'pglite' ? join(process.env.SIEVE_BENCH_DIR ?? tmpdir(), 'pglite') : undefined;
+  const store = await openStore(engine === 'postgres' ? { databaseUrl: url } : { dataDir });
+  const total = Number(execFileSync('wc', ['-l', file], { encoding: 'utf8' }).trim().split(/\s+/)[0]);
+  let peak = 0;
+  let at10 = 0;
+  let done = 0;
+  const sample = () => {
+    const rss = process.memoryUsage.rss() / 1e6;
+    peak = Math.max(peak, rss);
+    if (!at10 && done >= total / 10) at10 = rss;
+  };
+  const timer = setInterval(sample, 100);
+  const t0 = performance.now();
+  let lastLog = t0;
+  const run = await runIntake(store, file, {
+    actor: 'bench',
+    onBatch: (n) => {
+      done += n;
+      const now = performance.now();
+      if (now - lastLog > 5000) {
+        lastLog = now;
+        console.error(
+          `${engine}: ${done.toLocaleString('en')}/${total.toLocaleString('en')} · ${Math.round(done / ((now - t0) / 1000)).toLocaleString('en')}/s · rss ${Math.round(process.memoryUsage.rss() / 1e6)} MB`,
+        );
+      }
+    },
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(timer);
+  sample();
+  await store.close();
+  const result: EngineResult = {
+    engine,
+    per_s: Math.round(run.accepted / seconds),
+    seconds: Math.round(seconds * 10) / 10,
+    read: run.read,
+    accepted: run.accepted,
+    quarantined: run.quarantined,
+    peak_rss_mb: Math.round(peak),
+    rss_mb_at_10pct: Math.round(at10),
+    rss_mb_at_end: Math.round(process.memoryUsage.rss() / 1e6),
+  };
+  console.error(
+    `${engine}: ${result.accepted.toLocaleString('en')} declarations in ${result.seconds} s = ${result.per_s.toLocaleString('en')}/s, peak RSS ${result.peak_rss_mb} MB`,
+  );
+  console.log(JSON.stringify(result));
+}
+
+async function writeDeclarations(file: string, count: number, seed: number): Promise<void> {
+  const out = createWriteStream(file);
+  let n = 0;
+  const t0 = performance.now();
+  for (const r of generate({ seed, count, start: '2025-01-01', days: 365 })) {
+    if (r.kind !== 'declaration') continue;
+    if (!out.write(`${JSON.stringify(r.value)}\n`)) await once(out, 'drain');
+    if (++n % 100000 === 0)
+      console.error(
+        `generated ${n.toLocaleString('en')}/${count.toLocaleString('en')} · ${Math.round(n / ((performance.now() - t0) / 1000)).toLocaleString('en')}/s`,
+      );
+  }
+  out.end();
+  await once(out, 'finish');
+  console.error(
+    `wrote ${n.toLocaleString('en')} declarations (${Math.round(statSync(file).size / 1e6)} MB) to ${file}`,
+  );
+}
+
+async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `sieve_bench_${process.pid}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect().catch((err: Error) => {
+    throw new Error(`bench:ingest needs a PostgreSQL server (DATABASE_URL or ${admin}): ${err.message}`);
+  });
+  await c.query(`DROP DATABASE IF EXISTS ${name}`);
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      const a = new pg.Client({ connectionString: admin });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
