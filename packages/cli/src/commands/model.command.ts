@@ -21,7 +21,9 @@ import {
   trainRiskModel,
 } from '@sieve/core/model';
 import { readRecords } from '@sieve/ingest';
+import { ModelRepository } from '@sieve/store/model';
 import type { Command } from 'commander';
+import { withStore } from '../open-store.ts';
 import { progress } from '../progress.ts';
 
 /** A labelled row that remembers its declaration (for explanations and ids). */
@@ -141,6 +143,37 @@ function register(program: Command): void {
   const model = program
     .command('model')
     .description('predictive model: learn from inspection outcomes, rank, explain');
+
+  model
+    .command('activate')
+    .description('register a model file in the database and make it the active model (audited)')
+    .requiredOption('--model <model.json>', 'a model written by `sieve model train`')
+    .requiredOption('--by <who>', 'who activates it (recorded in the audit log)')
+    .requiredOption('--reason <why>', 'why (recorded in the audit log)')
+    .action(async (o: { model: string; by: string; reason: string }, cmd: Command) => {
+      const text = readFileSync(o.model, 'utf8');
+      const m = loadRiskModel(JSON.parse(text));
+      await withStore(cmd, async (store) => {
+        const repo = new ModelRepository(store.sql);
+        const v = await repo.register(text, m.json, o.by);
+        const active = await repo.activate(v.id, o.by, o.reason);
+        console.log(`model version ${active.id} (${active.sha256.slice(0, 12)}) is active, by ${o.by}`);
+        console.log(JSON.stringify(active));
+      });
+    });
+
+  model
+    .command('list')
+    .description('model versions in the registry')
+    .action(async (_o: unknown, cmd: Command) => {
+      await withStore(cmd, async (store) => {
+        for (const v of await new ModelRepository(store.sql).list()) {
+          console.log(
+            `${v.active ? '*' : ' '} ${v.id}  ${v.sha256.slice(0, 12)}  ${v.featureSet}  trained ${v.trainedFrom}..${v.trainedTo} (${v.trainingRows} rows)  ${v.activatedBy ? `activated by ${v.activatedBy} ${v.activatedAt}` : ''}`,
+          );
+        }
+      });
+    });
 
   model
     .command('train')
