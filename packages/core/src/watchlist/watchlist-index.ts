@@ -63,11 +63,9 @@ export class WatchlistIndex {
   private readonly keys = new Map<string, number[]>();
   private readonly byIdentifier = new Map<string, number[]>();
   // Scratch space reused by every screening (an index is used by one thread at a time).
-  private vocabStamp: Int32Array = new Int32Array(0);
-  private nameStamp: Int32Array = new Int32Array(0);
-  private termBest: Float64Array = new Float64Array(0);
-  private acc: Float64Array = new Float64Array(0);
-  private accStamp: Int32Array = new Int32Array(0);
+  private readonly vocabStamp: Int32Array;
+  private readonly scratch: Float64Array;
+  private readonly nameWeight: Float64Array;
   private stamp = 0;
   private readonly similarCache = new Map<string, number[]>();
   private round = 0;
@@ -83,10 +81,8 @@ export class WatchlistIndex {
       for (const e of list.entries) this.add(e, list.version);
     }
     this.vocabStamp = new Int32Array(this.vocab.length);
-    this.nameStamp = new Int32Array(this.names.length);
-    this.termBest = new Float64Array(this.names.length);
-    this.acc = new Float64Array(this.names.length);
-    this.accStamp = new Int32Array(this.names.length);
+    this.scratch = new Float64Array(this.names.length * 4);
+    this.nameWeight = Float64Array.from(this.names, (n) => n.weight);
   }
 
   /** Index these lists (each one version); the index is immutable afterwards. */
@@ -195,39 +191,46 @@ export class WatchlistIndex {
   private candidates(query: PreparedName, floor: number): IndexedName[] {
     const terms = searchTerms(query.tokens);
     if (terms.length === 0) return [];
-    this.round++;
+    const round = ++this.round;
     const touched: number[] = [];
+    // One interleaved array (accumulator stamp, accumulator, term stamp, term best) and locals, not fields:
+    // a name's four values share a cache line, which matters when the postings are scattered.
+    const scratch = this.scratch;
+    const postingLists = this.postingLists;
     for (const term of terms) {
-      this.stamp++;
+      const stamp = ++this.stamp;
       const similar = this.similarVocabulary(term);
       for (let k = 0; k < similar.length; k += 2) {
-        const v = similar[k]!;
+        const postings = postingLists[similar[k]!]!;
         const credit = similar[k + 1]! * term.weight;
-        for (const n of this.postingLists[v]!) {
-          if (this.accStamp[n] !== this.round) {
-            this.accStamp[n] = this.round;
-            this.acc[n] = 0;
-            touched.push(n);
+        for (let i = 0; i < postings.length; i++) {
+          const at = postings[i]! * 4;
+          if (scratch[at] !== round) {
+            scratch[at] = round;
+            scratch[at + 1] = 0;
+            touched.push(at >> 2);
           }
-          if (this.nameStamp[n] !== this.stamp) {
-            this.nameStamp[n] = this.stamp;
-            this.termBest[n] = 0;
+          if (scratch[at + 2] !== stamp) {
+            scratch[at + 2] = stamp;
+            scratch[at + 3] = 0;
           }
-          if (credit > this.termBest[n]!) {
-            this.acc[n]! += credit - this.termBest[n]!;
-            this.termBest[n] = credit;
+          const best = scratch[at + 3]!;
+          if (credit > best) {
+            scratch[at + 1] = scratch[at + 1]! + credit - best;
+            scratch[at + 3] = credit;
           }
         }
       }
     }
     const qWeight = query.tokens.reduce((s, t) => s + t.weight, 0);
     const scored: { n: number; est: number }[] = [];
+    const weights = this.nameWeight;
+    const cut = floor - 0.25;
     for (const n of touched) {
-      const matched = Math.min(this.acc[n]!, qWeight);
-      const name = this.names[n]!;
+      const matched = Math.min(scratch[n * 4 + 1]!, qWeight);
       // Both sides matched about as much weight as the query did; what neither matched counts against.
-      const est = (2 * matched) / (qWeight + Math.max(name.weight, matched));
-      if (est >= floor - 0.25) scored.push({ n, est });
+      const est = (2 * matched) / (qWeight + Math.max(weights[n]!, matched));
+      if (est >= cut) scored.push({ n, est });
     }
     scored.sort((a, b) => b.est - a.est);
     return scored.slice(0, MAX_CANDIDATES).map((s) => this.names[s.n]!);

@@ -59,9 +59,28 @@ for (const p of LEGAL_FORM_PHRASES) {
   LEGAL_FORM_PHRASES_BY_FIRST.set(p[0]!, list);
 }
 
-const ABJAD = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u;
-/** Scripts whose characters are syllables: transliterated one by one so syllables become tokens. */
-const SYLLABIC = /[\p{Script=Han}\p{Script=Hangul}]/u;
+/** Arabic, Hebrew, Syriac, Thaana and Arabic presentation forms: scripts that omit short vowels. */
+function isAbjad(c: number): boolean {
+  return (
+    (c >= 0x0590 && c <= 0x07bf) ||
+    (c >= 0x08a0 && c <= 0x08ff) ||
+    (c >= 0xfb1d && c <= 0xfdff) ||
+    (c >= 0xfe70 && c <= 0xfeff)
+  );
+}
+
+/** Han and Hangul: each character is a syllable, transliterated on its own so syllables become tokens. */
+function isSyllabic(c: number): boolean {
+  return (
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0x20000 && c <= 0x323af) ||
+    (c >= 0xac00 && c <= 0xd7af) ||
+    (c >= 0x1100 && c <= 0x11ff) ||
+    (c >= 0x3130 && c <= 0x318f)
+  );
+}
 const SYMBOLS = /[\p{Extended_Pictographic}\p{S}\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Zl}\p{Zp}]/gu;
 const SPECIAL_SCRIPT =
   /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Han}\p{Script=Hangul}]/u;
@@ -114,13 +133,15 @@ function transliterate(raw: string): Word[] {
     run = '';
   };
   for (const ch of text) {
-    if (SYLLABIC.test(ch)) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (isSyllabic(code)) {
       flush();
       pushWords(words, anyAscii(ch), false);
       continue;
     }
-    const abjad = ABJAD.test(ch);
-    if (abjad !== runAbjad && /\p{L}/u.test(ch)) {
+    const abjad = isAbjad(code);
+    // Spaces, digits and punctuation (all below "A") do not end a run of one script.
+    if (abjad !== runAbjad && code >= 0x41) {
       flush();
       runAbjad = abjad;
     }
@@ -204,7 +225,7 @@ function makeToken(word: Word, kind: NameKind): NameToken {
     abjad,
     role,
     weight: ROLE_WEIGHT[role],
-    skeleton: skeletonOf(word.raw ?? text),
+    skeleton: memo(skeletonMemo, word.raw ?? text, skeletonOf),
     folded: foldSpelling(text),
     phonetic: phoneticOf(text),
   };
@@ -226,6 +247,18 @@ function isCountryWord(text: string): boolean {
 }
 
 const phoneticMemo = new Map<string, string>();
+const skeletonMemo = new Map<string, string>();
+
+/** Token keys are pure functions of the text and names repeat (Zipf), so remember them, up to a bound. */
+function memo(cache: Map<string, string>, text: string, f: (t: string) => string): string {
+  let v = cache.get(text);
+  if (v === undefined) {
+    v = f(text);
+    if (cache.size >= 200_000) cache.clear();
+    cache.set(text, v);
+  }
+  return v;
+}
 
 /** Double Metaphone primary key, memoised: name tokens repeat a lot and the algorithm is not cheap. */
 function phoneticOf(text: string): string {
