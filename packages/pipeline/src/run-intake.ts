@@ -1,6 +1,10 @@
+import { statSync } from 'node:fs';
 import { detectFormat, type ReadOptions, type ReadResult, readRecords } from '@sieve/ingest';
 import type { AcceptedRecord, IntakeRun, QuarantinedRecord, Store } from '@sieve/store';
 import { defaultWorkers, parallelNdjsonIntake } from './parallel-intake.ts';
+
+/** NDJSON files from this size on are read by worker threads unless `workers` says otherwise. */
+export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
 export interface IntakeOptions extends ReadOptions {
   /** Who runs the intake (audit). */
@@ -11,7 +15,8 @@ export interface IntakeOptions extends ReadOptions {
   onBatch?: (records: number) => void;
   /**
    * Worker threads for NDJSON (parse, validate, format in parallel); 0 reads
-   * in this thread. Default: one per core but the database's. CSV and JSON
+   * in this thread. Default: one per core but the database's for files of
+   * PARALLEL_MIN_BYTES or more, none below. CSV and JSON
    * arrays are read in this thread.
    */
   workers?: number;
@@ -27,7 +32,8 @@ export interface IntakeOptions extends ReadOptions {
  */
 export async function runIntake(store: Store, path: string, opts: IntakeOptions = {}): Promise<IntakeRun> {
   const format = opts.format ?? (await detectFormat(path, opts));
-  const workers = opts.workers ?? defaultWorkers(store);
+  // Starting a worker costs a second or so; only files big enough to repay it get them by default.
+  const workers = opts.workers ?? (statSync(path).size >= PARALLEL_MIN_BYTES ? defaultWorkers(store) : 0);
   if (format !== 'ndjson' || workers <= 0) {
     return runIntakeFrom(store, readRecords(path, { ...opts, format }), { ...opts, source: path, format });
   }
