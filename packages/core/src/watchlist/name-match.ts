@@ -80,10 +80,19 @@ export function compareNames(
   const extra = options.extraTokenWeight ?? 1;
   const qLonger = q.length > c.length;
   let total = 0;
-  for (let i = 0; i < q.length; i++) total += q[i]!.weight * (usedQ[i] || !qLonger ? 1 : extra);
-  for (let i = 0; i < c.length; i++) total += c[i]!.weight * (usedC[i] || qLonger ? 1 : extra);
+  for (let i = 0; i < q.length; i++) total += unmatchedWeight(q[i]!, usedQ[i]!, qLonger ? extra : 1);
+  for (let i = 0; i < c.length; i++) total += unmatchedWeight(c[i]!, usedC[i]!, qLonger ? 1 : extra);
   const score = total > 0 ? Math.min(1, matched / total) : 0;
   return { score, tokens: explain(q, c, pairings, usedQ, usedC) };
+}
+
+/**
+ * What a token weighs in the denominator. A number that found no partner
+ * counts double: "Kum Un San 3" is another ship than "Kum Un San".
+ */
+function unmatchedWeight(t: NameToken, used: boolean, extra: number): number {
+  if (used) return t.weight;
+  return t.role === 'number' ? 2 * t.weight : t.weight * extra;
 }
 
 /** A normalised name with its joinable runs worked out once, for names compared many times. */

@@ -30,6 +30,8 @@ export interface NameToken {
   readonly phonetic: string;
   /** Spelling folded over transliteration habits (see {@link foldSpelling}). */
   readonly folded: string;
+  /** Part of an organisation or vessel name, where a word may be cut short ("Tech", "Intl"). */
+  readonly abbreviable: boolean;
 }
 
 /** A name made comparable: tokens in order, and what was set aside and why. */
@@ -57,6 +59,52 @@ for (const p of LEGAL_FORM_PHRASES) {
   const list = LEGAL_FORM_PHRASES_BY_FIRST.get(p[0]!) ?? [];
   list.push(p);
   LEGAL_FORM_PHRASES_BY_FIRST.set(p[0]!, list);
+}
+
+/**
+ * Korean surnames as they are written in Latin ("Kim", "Lee", "Park"), not in
+ * Revised Romanisation ("Gim", "I", "Bak"), which lists rarely use.
+ */
+const KOREAN_SURNAMES: Record<string, string> = {
+  김: 'kim',
+  이: 'lee',
+  리: 'ri',
+  박: 'park',
+  최: 'choi',
+  정: 'jong',
+  강: 'kang',
+  조: 'cho',
+  윤: 'yun',
+  장: 'jang',
+  임: 'lim',
+  한: 'han',
+  오: 'oh',
+  서: 'so',
+  신: 'shin',
+  권: 'kwon',
+  황: 'hwang',
+  안: 'ahn',
+  송: 'song',
+  류: 'ryu',
+  홍: 'hong',
+  전: 'jon',
+  고: 'ko',
+  문: 'mun',
+  양: 'yang',
+  손: 'son',
+  배: 'bae',
+  백: 'paek',
+  허: 'ho',
+  노: 'no',
+};
+
+/**
+ * One Hangul syllable in the romanisation lists use: common surnames from a
+ * table, else Revised Romanisation with "eo" and "eu" written "o" and "u"
+ * (as in McCune-Reischauer without its breves: "Jeong Eun" -> "Jong Un").
+ */
+function hangulSyllable(ch: string): string {
+  return KOREAN_SURNAMES[ch] ?? anyAscii(ch).toLowerCase().replace(/eo/g, 'o').replace(/eu/g, 'u');
 }
 
 /** Arabic, Hebrew, Syriac, Thaana and Arabic presentation forms: scripts that omit short vowels. */
@@ -136,7 +184,7 @@ function transliterate(raw: string): Word[] {
     const code = ch.codePointAt(0) ?? 0;
     if (isSyllabic(code)) {
       flush();
-      pushWords(words, anyAscii(ch), false);
+      pushWords(words, code >= 0xac00 && code <= 0xd7af ? hangulSyllable(ch) : anyAscii(ch), false);
       continue;
     }
     const abjad = isAbjad(code);
@@ -228,6 +276,7 @@ function makeToken(word: Word, kind: NameKind): NameToken {
     skeleton: memo(skeletonMemo, word.raw ?? text, skeletonOf),
     folded: foldSpelling(text),
     phonetic: phoneticOf(text),
+    abbreviable: kind === 'organisation' || kind === 'vessel',
   };
 }
 

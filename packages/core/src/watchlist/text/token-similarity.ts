@@ -1,7 +1,15 @@
 import { distance } from 'fastest-levenshtein';
 
 /** Why two tokens were taken as the same word. */
-export type TokenHow = 'exact' | 'spelling' | 'typo' | 'phonetic' | 'consonants' | 'initial' | 'joined';
+export type TokenHow =
+  | 'exact'
+  | 'spelling'
+  | 'typo'
+  | 'phonetic'
+  | 'consonants'
+  | 'initial'
+  | 'joined'
+  | 'abbreviation';
 
 /** The comparable parts of a token (or of several tokens joined). */
 export interface ComparableToken {
@@ -11,6 +19,8 @@ export interface ComparableToken {
   readonly phonetic: string;
   /** Spelling folded over transliteration habits ("sergey" and "sergei" both give "sergei"). */
   readonly folded: string;
+  /** May be matched as an abbreviation (organisation and vessel names only). */
+  readonly abbreviable?: boolean;
 }
 
 export interface TokenSimilarity {
@@ -53,6 +63,7 @@ export function tokenSimilarity(a: ComparableToken, b: ComparableToken): TokenSi
   const allowed = allowedEdits(longest);
   const phonetic = a.phonetic !== '' && a.phonetic === b.phonetic && a.text[0] === b.text[0];
   const abjad = a.abjad || b.abjad;
+  if (a.abbreviable && b.abbreviable && isAbbreviation(a.text, b.text)) return ABBREVIATION;
   // Cheap rejection first: most pairs differ in length by more than the typos allowed.
   if (Math.abs(la - lb) > allowed && !phonetic && !abjad) return NONE;
   if (hasDigit(a.text) || hasDigit(b.text)) return NONE; // numbers in names (vessels, units) must agree
@@ -75,6 +86,16 @@ export function tokenSimilarity(a: ComparableToken, b: ComparableToken): TokenSi
 
 const INITIAL: TokenSimilarity = { score: 0.9, how: 'initial' };
 const SPELLING: TokenSimilarity = { score: 0.92, how: 'spelling' };
+const ABBREVIATION: TokenSimilarity = { score: 0.8, how: 'abbreviation' };
+
+/**
+ * "tech" for "technologies", "air" for "airlines": one word starts the other,
+ * three letters at least, and cut well short (so "Pegas" is not "Pegasus").
+ */
+function isAbbreviation(a: string, b: string): boolean {
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return short.length >= 3 && short.length <= 0.6 * long.length && long.startsWith(short) && !hasDigit(long);
+}
 
 function hasDigit(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
