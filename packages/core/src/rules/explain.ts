@@ -1,5 +1,5 @@
 import { positionOf } from './ast.ts';
-import type { CNode } from './compiler.ts';
+import { type CNode, childrenOf } from './compiler.ts';
 import type { Binding, Evidence, EvidenceValue } from './fired-rule.ts';
 import type { Frame, TNode } from './typed-ast.ts';
 
@@ -100,76 +100,131 @@ function atomInfo(c: CNode, src: string): AtomInfo {
 function atom(c: CNode, f: Frame, holds: boolean, where: Binding[], src: string): Evidence {
   const n = c.node;
   const info = atomInfo(c, src);
+  const childValues = c.children.map((k) => (k.node.kind === 'const' ? k.node.value : k.ev(f)));
   let values: EvidenceValue[] = [];
   for (let i = 0; i < info.quoted.length; i++) {
     const expr = info.quoted[i];
-    if (expr !== undefined) values.push({ expr, value: (c.children[i] as CNode).ev(f) });
+    if (expr !== undefined) values.push({ expr, value: childValues[i] });
   }
-  let text: string;
   let listEntry: Evidence['listEntry'];
-  const [left, right] = c.children as [CNode, CNode];
-  switch (n.kind) {
-    case 'compare':
-    case 'textTest':
-      text = `${side(left, f, src)} ${n.op} ${side(right, f, src)}`;
-      break;
-    case 'inArray':
-      text = `${side(left, f, src)} ${n.negated ? 'not in' : 'in'} ${side(right, f, src)}`;
-      break;
-    case 'inList': {
-      const v = left.ev(f);
-      const entry = typeof v === 'string' ? n.list.match(v) : undefined;
-      const list = n.list.list;
-      if (entry) {
-        listEntry =
-          entry.reason === undefined
-            ? { list: list.name, version: list.version, value: entry.value }
-            : { list: list.name, version: list.version, value: entry.value, reason: entry.reason };
-      }
-      const detail = entry && entry.value !== v ? ` (entry "${entry.value}")` : '';
-      text = `${side(left, f, src)} ${n.negated ? 'not in' : 'in'} ${list.name}${detail}${entry?.reason ? `: ${entry.reason}` : ''}`;
-      break;
+  let detail: string | undefined;
+  if (n.kind === 'inList') {
+    const v = childValues[0];
+    const entry = typeof v === 'string' ? n.list.match(v) : undefined;
+    const list = n.list.list;
+    if (entry) {
+      listEntry =
+        entry.reason === undefined
+          ? { list: list.name, version: list.version, value: entry.value }
+          : { list: list.name, version: list.version, value: entry.value, reason: entry.reason };
     }
-    case 'call': {
-      const custom = n.fn.explain?.(
-        c.children.map((k) => k.ev(f)),
-        f,
-      );
-      if (custom) values = custom.values;
-      text = `${info.test}: ${custom?.text ?? values.map((v) => `${v.expr} ${format(v.value)}`).join(', ')}`;
-      break;
+    detail = `${entry && entry.value !== v ? ` (entry "${entry.value}")` : ''}${entry?.reason ? `: ${entry.reason}` : ''}`;
+  } else if (n.kind === 'call') {
+    const custom = n.fn.explain?.(childValues, f);
+    if (custom) {
+      values = custom.values;
+      detail = custom.text;
     }
-    default: {
-      const value = c.ev(f);
-      values = [{ expr: info.test, value }];
-      text = `${info.test} is ${format(value)}`;
-    }
+  } else if (c.children.length === 0 || n.kind === 'field' || n.kind === 'entry') {
+    values = [{ expr: info.test, value: c.ev(f) }];
   }
-  if (!holds && n.kind === 'call') text = `not ${text}`;
-  else if (!holds && n.kind !== 'field' && n.kind !== 'var' && n.kind !== 'entry') text = `not (${text})`;
-  if (where.length > 0) {
-    let bindings = '';
-    for (const b of where) bindings += `${bindings ? ', ' : ''}${b.variable} = ${b.collection}[${b.index}]`;
-    text = `${bindings}: ${text}`;
-  }
-  const evidence: { -readonly [K in keyof Evidence]: Evidence[K] } = {
-    test: info.test,
-    holds,
-    line: info.line,
-    column: info.column,
-    values,
-    text,
-  };
-  if (listEntry) evidence.listEntry = listEntry;
-  if (where.length > 0) evidence.where = where;
-  return evidence;
+  return new AtomEvidence(n, info, holds, values, childValues, where, listEntry, detail, src);
 }
 
-function side(c: CNode, f: Frame, src: string): string {
-  const n = c.node;
+/**
+ * Evidence whose one-line `text` is written only when read: explanations are
+ * built for every rule that fires, but read for few, and writing the text is
+ * most of their cost. `toJSON` includes the text, so stored evidence has it.
+ */
+class AtomEvidence implements Evidence {
+  readonly test: string;
+  readonly line: number;
+  readonly column: number;
+  readonly listEntry?: Evidence['listEntry'];
+  readonly where?: readonly Binding[];
+  // Rendering state in private fields: out of deepEqual, JSON and spreads.
+  readonly #node: TNode;
+  readonly #childValues: readonly unknown[];
+  readonly #detail: string | undefined;
+  readonly #src: string;
+  #text: string | undefined;
+
+  constructor(
+    node: TNode,
+    info: AtomInfo,
+    readonly holds: boolean,
+    readonly values: readonly EvidenceValue[],
+    childValues: readonly unknown[],
+    where: readonly Binding[],
+    listEntry: Evidence['listEntry'],
+    detail: string | undefined,
+    src: string,
+  ) {
+    this.test = info.test;
+    this.line = info.line;
+    this.column = info.column;
+    if (listEntry) this.listEntry = listEntry;
+    if (where.length > 0) this.where = where;
+    this.#node = node;
+    this.#childValues = childValues;
+    this.#detail = detail;
+    this.#src = src;
+  }
+
+  get text(): string {
+    this.#text ??= this.render();
+    return this.#text;
+  }
+
+  toJSON(): Evidence {
+    const { test, holds, line, column, values, listEntry, where, text } = this;
+    return {
+      test,
+      holds,
+      line,
+      column,
+      values,
+      text,
+      ...(listEntry ? { listEntry } : {}),
+      ...(where ? { where } : {}),
+    };
+  }
+
+  private render(): string {
+    const n = this.#node;
+    const side = (i: number) => sideText(n, i, this.#childValues[i], this.#src);
+    let text: string;
+    switch (n.kind) {
+      case 'compare':
+      case 'textTest':
+        text = `${side(0)} ${n.op} ${side(1)}`;
+        break;
+      case 'inArray':
+        text = `${side(0)} ${n.negated ? 'not in' : 'in'} ${side(1)}`;
+        break;
+      case 'inList':
+        text = `${side(0)} ${n.negated ? 'not in' : 'in'} ${n.list.list.name}${this.#detail ?? ''}`;
+        break;
+      case 'call':
+        text = `${this.test}: ${this.#detail ?? this.values.map((v) => `${v.expr} ${format(v.value)}`).join(', ')}`;
+        break;
+      default:
+        text = `${this.test} is ${format(this.values[0]?.value)}`;
+    }
+    if (!this.holds && n.kind === 'call') text = `not ${text}`;
+    else if (!this.holds && n.kind !== 'field' && n.kind !== 'var' && n.kind !== 'entry')
+      text = `not (${text})`;
+    if (!this.where) return text;
+    return `${this.where.map((b) => `${b.variable} = ${b.collection}[${b.index}]`).join(', ')}: ${text}`;
+  }
+}
+
+function sideText(parent: TNode, i: number, value: unknown, src: string): string {
+  const n = childrenOf(parent)[i];
+  if (!n) return '';
   if (n.kind === 'const') return format(n.value);
   if (n.kind === 'array') return slice(src, n);
-  const v = format(c.ev(f));
+  const v = format(value);
   return isPath(n) ? `${slice(src, n)} ${v}` : `${slice(src, n)} (${v})`;
 }
 

@@ -18,6 +18,16 @@ export interface Dimension {
   readonly steps: readonly Step[];
   readonly selectivity: number;
   readonly hs: boolean;
+  /** Values are numbers (tested by range), not texts (looked up by key). */
+  readonly numeric: boolean;
+  /**
+   * Index of the `each` step when the path goes through exactly one list
+   * (`declaration.items[].hsCode`): its values then line up with the list's
+   * elements, so tests on the same element can be checked together.
+   */
+  readonly row: number | undefined;
+  /** The quantifier that bound the element this path starts from, if any. */
+  readonly binding: object | undefined;
 }
 
 /** A value the rule needs its dimension to hold (or, when `prefix`, to start with). */
@@ -35,7 +45,13 @@ export interface AnchorKey {
 export interface Anchor {
   readonly keys: readonly AnchorKey[];
   readonly cost: number;
+  /** A numeric test instead of keys (`item.unitValue < 4.1`): only ever a guard. */
+  readonly range?: { readonly dim: Dimension; readonly op: RangeOp; readonly bound: number };
+  /** The quantifier whose element all the keys come from, for same-element guards. */
+  readonly binding?: object;
 }
+
+export type RangeOp = '<' | '<=' | '>' | '>=' | '==';
 
 /**
  * Every necessary condition found for a rule, cheapest first. The index keys
@@ -51,7 +67,9 @@ const HS_PREFIX_SELECTIVITY = [1, 0.5, 0.1, 0.03, 0.01, 0.005, 0.002, 0.001, 0.0
 const DEFAULT_SELECTIVITY = 0.1;
 /** Guards that would pass for most declarations are not worth checking. */
 const MAX_GUARD_COST = 0.5;
-const MAX_GUARDS = 3;
+const MAX_GUARDS = 4;
+/** Numeric guards have no known selectivity; they rank after keyed ones. */
+const RANGE_COST = 0.3;
 
 /**
  * The necessary conditions of a checked condition, cheapest first; empty when
@@ -74,16 +92,11 @@ export function anchorsOf(node: TNode, vars: ReadonlyMap<number, Dimension> = ne
       if (node.quantifier !== 'any') return [];
       const inner = new Map(vars);
       const collection = pathOf(node.collection, vars);
-      if (collection) inner.set(node.slot, elementsOf(collection));
+      if (collection) inner.set(node.slot, elementsOf(collection, node));
       return anchorsOf(node.body, inner);
     }
-    case 'compare': {
-      if (node.op !== '==') return [];
-      const [path, k] = node.right.kind === 'const' ? [node.left, node.right] : [node.right, node.left];
-      return k.kind === 'const' && typeof k.value === 'string'
-        ? keyed(pathOf(path, vars), [k.value], false)
-        : [];
-    }
+    case 'compare':
+      return comparison(node, vars);
     case 'textTest':
       return node.op === 'startsWith' && node.right.kind === 'const'
         ? keyed(pathOf(node.left, vars), [String(node.right.value)], true)
@@ -102,26 +115,49 @@ export function anchorsOf(node: TNode, vars: ReadonlyMap<number, Dimension> = ne
   }
 }
 
-/** All of these hold: keep them all, cheapest first (the index uses the first few). */
+/**
+ * All of these hold: the cheapest keyed anchor first (the index looks the
+ * rule up by it), then the next few as guards; numeric ones only as guards.
+ */
 export function conjunction(parts: readonly Anchors[]): Anchors {
-  return parts
-    .flat()
-    .sort((a, b) => a.cost - b.cost)
-    .filter((a, i) => i === 0 || (i <= MAX_GUARDS && a.cost <= MAX_GUARD_COST));
+  const all = parts.flat().sort((a, b) => a.cost - b.cost);
+  const primary = all.find((a) => !a.range);
+  if (!primary) return all.slice(0, MAX_GUARDS);
+  const guards = all.filter((a) => a !== primary && a.cost <= MAX_GUARD_COST).slice(0, MAX_GUARDS);
+  return [primary, ...guards];
 }
 
-/** One of these holds: the union of each part's best anchor (none if a part has none). */
+/** One of these holds: the union of each part's best keyed anchor (none if a part has none). */
 function disjunction(parts: readonly Anchors[]): Anchors {
-  if (parts.some((p) => p.length === 0)) return [];
-  const best = parts.map((p) => p[0] as Anchor);
+  const best = parts.map((p) => p.find((a) => !a.range));
+  if (best.some((a) => !a)) return [];
+  const keyedParts = best as Anchor[];
+  const cost = Math.min(
+    1,
+    keyedParts.reduce((s, a) => s + a.cost, 0),
+  );
+  return [{ keys: keyedParts.flatMap((a) => a.keys), cost }];
+}
+
+const FLIP: Record<string, RangeOp> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==' };
+
+function comparison(
+  node: Extract<TNode, { kind: 'compare' }>,
+  vars: ReadonlyMap<number, Dimension>,
+): Anchors {
+  if (node.op === '!=') return [];
+  const constRight = node.right.kind === 'const';
+  const [path, k] = constRight ? [node.left, node.right] : [node.right, node.left];
+  if (k.kind !== 'const') return [];
+  if (typeof k.value === 'string') return node.op === '==' ? keyed(pathOf(path, vars), [k.value], false) : [];
+  const dim = typeof k.value === 'number' ? pathOf(path, vars) : undefined;
+  if (!dim?.numeric) return [];
+  const op = constRight ? (node.op as RangeOp) : (FLIP[node.op] as RangeOp);
+  const range = { dim, op, bound: k.value as number };
   return [
-    {
-      keys: best.flatMap((a) => a.keys),
-      cost: Math.min(
-        1,
-        best.reduce((s, a) => s + a.cost, 0),
-      ),
-    },
+    dim.binding
+      ? { keys: [], cost: RANGE_COST, range, binding: dim.binding }
+      : { keys: [], cost: RANGE_COST, range },
   ];
 }
 
@@ -136,7 +172,16 @@ export function scopeAnchors(
     { k: 'slot', slot: SLOT.declaration },
     { k: 'get', get },
   ];
-  return keyed({ id: `declaration.${field}`, steps, selectivity, hs: false }, values, false);
+  const dim = {
+    id: `declaration.${field}`,
+    steps,
+    selectivity,
+    hs: false,
+    numeric: false,
+    row: undefined,
+    binding: undefined,
+  };
+  return keyed(dim, values, false);
 }
 
 function membership(left: TNode, right: TNode, vars: ReadonlyMap<number, Dimension>): Anchors {
@@ -157,19 +202,19 @@ function keyed(dim: Dimension | undefined, values: readonly string[], prefix: bo
   const keys = values.map((key) => ({ dim, key, prefix }));
   const each = (k: string) =>
     prefix ? (dim.hs ? (HS_PREFIX_SELECTIVITY[k.length] ?? 0.0005) : DEFAULT_SELECTIVITY) : dim.selectivity;
-  return [
-    {
-      keys,
-      cost: Math.min(
-        1,
-        values.reduce((s, k) => s + each(k), 0),
-      ),
-    },
-  ];
+  const cost = Math.min(
+    1,
+    values.reduce((s, k) => s + each(k), 0),
+  );
+  return [dim.binding ? { keys, cost, binding: dim.binding } : { keys, cost }];
 }
 
-function elementsOf(d: Dimension): Dimension {
-  return { ...d, id: `${d.id}[]`, steps: [...d.steps, { k: 'each' }] };
+/** The elements of a list, bound by quantifier `binding` (or by none, for `"X" in list-field`). */
+function elementsOf(d: Dimension, binding?: object): Dimension {
+  const each = d.steps.some((s) => s.k === 'each');
+  // A second list level (bills[].containers[]) no longer lines up with one list's elements.
+  const row = d.row === undefined && !each ? d.steps.length : undefined;
+  return { ...d, id: `${d.id}[]`, steps: [...d.steps, { k: 'each' }], row, binding, numeric: false };
 }
 
 function pathOf(node: TNode, vars: ReadonlyMap<number, Dimension>): Dimension | undefined {
@@ -181,15 +226,20 @@ function pathOf(node: TNode, vars: ReadonlyMap<number, Dimension>): Dimension | 
         steps: [{ k: 'slot', slot: node.slot }],
         selectivity: DEFAULT_SELECTIVITY,
         hs: false,
+        numeric: false,
+        row: undefined,
+        binding: undefined,
       };
     case 'field': {
       const parent = pathOf(node.object, vars);
       if (!parent) return undefined;
       return {
+        ...parent,
         id: `${parent.id}.${node.name}`,
         steps: [...parent.steps, { k: 'get', get: node.field.get }],
         selectivity: node.field.selectivity ?? DEFAULT_SELECTIVITY,
         hs: node.type.kind === 'text' && node.type.tag === 'hs',
+        numeric: node.type.kind === 'number',
       };
     }
     case 'call': {
@@ -197,10 +247,12 @@ function pathOf(node: TNode, vars: ReadonlyMap<number, Dimension>): Dimension | 
       const parent = pathOf(node.args[0], vars);
       if (!parent) return undefined;
       return {
+        ...parent,
         id: `country(${parent.id})`,
         steps: [...parent.steps, { k: 'country' }],
         selectivity: 0.05,
         hs: false,
+        numeric: false,
       };
     }
     default:

@@ -113,6 +113,22 @@ describe('the rule index', () => {
     );
   });
 
+  test('a guard that fails for one item does not hide another item that passes it', () => {
+    const rs = compileRulesetOrThrow([
+      newRule({
+        condition:
+          'any item in declaration.items: item.hsCode startsWith "0901" and item.origin == "CO" and item.unitValue < 5',
+      }),
+    ]);
+    const items = [
+      newItem({ sequence: 1, origin: 'KR', quantity: 10, value: 10 }),
+      newItem({ sequence: 2, origin: 'CO', quantity: 10, value: 100 }),
+      newItem({ sequence: 3, origin: 'CO', quantity: 10, value: 10 }),
+    ];
+    assert.equal(rs.evaluate(newDeclaration({ items })).length, 1);
+    assert.equal(rs.evaluate(newDeclaration({ items: items.slice(0, 2) })).length, 0);
+  });
+
   test('keys typical rules and leaves only unkeyable ones to run on every declaration', () => {
     const rs = compileRulesetOrThrow(
       [
@@ -141,7 +157,8 @@ describe('the rule index', () => {
     const stats = rs.indexStats();
     assert.equal(stats.rules, 6);
     assert.equal(stats.unindexed, 2, 'VALUE and NOT cannot be keyed');
-    assert.equal(stats.guarded, 1, 'ORIGIN is looked up by origin and guarded by office');
+    // HS by its unit value, ORIGIN by its office, SCOPE and VALUE by the customs value.
+    assert.equal(stats.guarded, 4);
     assert.deepEqual(stats.dimensions.map((d) => d.id).sort(), [
       'declaration.importer.id',
       'declaration.items[].hsCode',

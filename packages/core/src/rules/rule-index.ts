@@ -1,4 +1,4 @@
-import type { Anchor, Anchors, Dimension, Step } from './rule-anchor.ts';
+import type { Anchor, Anchors, Dimension, RangeOp, Step } from './rule-anchor.ts';
 import type { Frame } from './typed-ast.ts';
 
 /**
@@ -33,14 +33,25 @@ function addChild(node: PrefixNode, code: number): PrefixNode {
   return created;
 }
 
-/** One indexed field: its keys, and the buffer its values are read into for each declaration. */
+/**
+ * One field the index reads from each declaration: its keys (when rules are
+ * looked up by it) and the buffers its values are read into. For a field
+ * inside one list (`declaration.items[].origin`), `byRow[j]` is the value of
+ * element j, so that a guard can test the same item as the lookup.
+ */
 interface Table {
   readonly dim: Dimension;
   readonly exact: Map<string, number[]>;
   readonly prefix: PrefixNode;
   prefixKeys: number;
+  /** Text values of this declaration, and the element each came from (-1 outside a list). */
   readonly values: string[];
+  readonly rows: number[];
   count: number;
+  readonly byRow: unknown[];
+  /** Smallest and largest numeric value of this declaration (NaN when none). */
+  min: number;
+  max: number;
 }
 
 /** A further necessary condition checked before a rule found in the index is counted. */
@@ -48,6 +59,9 @@ interface Guard {
   readonly table: Table;
   readonly exact: ReadonlySet<string>;
   readonly prefixes: readonly string[];
+  readonly range: { readonly op: RangeOp; readonly bound: number } | undefined;
+  /** Tests the element the rule was found by, not any element. */
+  readonly sameElement: boolean;
 }
 
 /** What the index holds, for diagnostics and the benchmark. */
@@ -56,7 +70,7 @@ export interface IndexStats {
   readonly indexed: number;
   /** Rules with no anchor, evaluated for every declaration. */
   readonly unindexed: number;
-  /** Rules with at least one guard checked before evaluation. */
+  /** Rules with at least one guard (a further key or a numeric bound) checked before evaluation. */
   readonly guarded: number;
   readonly dimensions: readonly { readonly id: string; readonly keys: number }[];
 }
@@ -80,13 +94,13 @@ export class RuleIndex {
     this.stamps = new Uint32Array(anchors.length);
     this.guards = anchors.map(() => undefined);
     anchors.forEach((list, rule) => {
-      const [primary, ...rest] = list;
-      if (!primary) {
-        this.always.push(rule);
-        return;
-      }
-      for (const { dim, key, prefix } of primary.keys) this.add(this.table(dim), key, prefix, rule);
-      if (rest.length > 0) this.guards[rule] = rest.map((a) => this.guard(a)).filter((g) => g !== undefined);
+      const primary = list[0] && !list[0].range ? list[0] : undefined;
+      const rest = primary ? list.slice(1) : list;
+      if (primary)
+        for (const { dim, key, prefix } of primary.keys) this.add(this.table(dim), key, prefix, rule);
+      else this.always.push(rule);
+      const guards = rest.map((a) => this.guard(a, primary)).filter((g) => g !== undefined);
+      if (guards.length > 0) this.guards[rule] = guards;
     });
   }
 
@@ -97,14 +111,14 @@ export class RuleIndex {
    */
   collect(frame: Frame, out: number[]): number {
     const epoch = this.nextEpoch();
+    const tables = this.tables;
+    for (let t = 0; t < tables.length; t++) readTable(tables[t] as Table, frame);
     let n = 0;
     const always = this.always;
-    for (let i = 0; i < always.length; i++) out[n++] = always[i] as number;
-    const tables = this.tables;
-    for (let t = 0; t < tables.length; t++) {
-      const table = tables[t] as Table;
-      const steps = table.dim.steps;
-      table.count = readValues(steps, 1, frame[(steps[0] as { slot: number }).slot], table.values, 0);
+    for (let i = 0; i < always.length; i++) {
+      const r = always[i] as number;
+      const guards = this.guards[r];
+      if (guards === undefined || passes(guards, -1)) out[n++] = r;
     }
     for (let t = 0; t < tables.length; t++) {
       const table = tables[t] as Table;
@@ -113,14 +127,15 @@ export class RuleIndex {
       if (!exact && !trie) continue;
       for (let i = 0; i < table.count; i++) {
         const v = table.values[i] as string;
+        const row = table.rows[i] as number;
         if (exact) {
           const bucket = exact.get(v);
-          if (bucket) n = this.mark(bucket, epoch, out, n);
+          if (bucket) n = this.mark(bucket, row, epoch, out, n);
         }
         let node = trie;
         for (let j = 0; node && j < v.length; j++) {
           node = child(node, v.charCodeAt(j));
-          if (node?.rules) n = this.mark(node.rules, epoch, out, n);
+          if (node?.rules) n = this.mark(node.rules, row, epoch, out, n);
         }
       }
     }
@@ -138,14 +153,17 @@ export class RuleIndex {
     };
   }
 
-  private mark(bucket: readonly number[], epoch: number, out: number[], n: number): number {
+  // A rule is stamped only once accepted: a guard on the element may fail for
+  // one item and hold for the next item that finds the same rule.
+  private mark(bucket: readonly number[], row: number, epoch: number, out: number[], n: number): number {
     const stamps = this.stamps;
     for (let i = 0; i < bucket.length; i++) {
       const r = bucket[i] as number;
       if (stamps[r] === epoch) continue;
-      stamps[r] = epoch;
       const guards = this.guards[r];
-      if (guards === undefined || passes(guards)) out[n++] = r;
+      if (guards !== undefined && !passes(guards, row)) continue;
+      stamps[r] = epoch;
+      out[n++] = r;
     }
     return n;
   }
@@ -153,7 +171,18 @@ export class RuleIndex {
   private table(dim: Dimension): Table {
     let t = this.byId.get(dim.id);
     if (!t) {
-      t = { dim, exact: new Map(), prefix: newPrefixNode(), prefixKeys: 0, values: [], count: 0 };
+      t = {
+        dim,
+        exact: new Map(),
+        prefix: newPrefixNode(),
+        prefixKeys: 0,
+        values: [],
+        rows: [],
+        count: 0,
+        byRow: [],
+        min: Number.NaN,
+        max: Number.NaN,
+      };
       this.byId.set(dim.id, t);
       this.tables.push(t);
     }
@@ -176,13 +205,21 @@ export class RuleIndex {
   }
 
   // A guard's keys may span several fields (from an `or`); only single-field ones are kept.
-  private guard(a: Anchor): Guard | undefined {
-    const dim = a.keys[0]?.dim;
+  private guard(a: Anchor, primary: Anchor | undefined): Guard | undefined {
+    const dim = a.range?.dim ?? a.keys[0]?.dim;
     if (!dim || a.keys.some((k) => k.dim.id !== dim.id)) return undefined;
+    const primaryDim = primary?.keys[0]?.dim;
     return {
       table: this.table(dim),
       exact: new Set(a.keys.filter((k) => !k.prefix).map((k) => k.key)),
       prefixes: a.keys.filter((k) => k.prefix).map((k) => k.key),
+      range: a.range ? { op: a.range.op, bound: a.range.bound } : undefined,
+      sameElement:
+        a.binding !== undefined &&
+        a.binding === primary?.binding &&
+        dim.row !== undefined &&
+        primaryDim?.row !== undefined &&
+        primary.keys.every((k) => k.dim.row === primaryDim.row),
     };
   }
 
@@ -195,34 +232,103 @@ export class RuleIndex {
   }
 }
 
-function passes(guards: readonly Guard[]): boolean {
+function passes(guards: readonly Guard[], row: number): boolean {
   for (let g = 0; g < guards.length; g++) {
-    const { table, exact, prefixes } = guards[g] as Guard;
-    let found = false;
-    for (let i = 0; i < table.count && !found; i++) {
-      const v = table.values[i] as string;
-      if (exact.has(v)) found = true;
-      else for (let p = 0; p < prefixes.length && !found; p++) found = v.startsWith(prefixes[p] as string);
-    }
-    if (!found) return false;
+    const guard = guards[g] as Guard;
+    const ok = guard.sameElement && row >= 0 ? holdsFor(guard, guard.table.byRow[row]) : holdsForAny(guard);
+    if (!ok) return false;
   }
   return true;
 }
 
-/** Writes the string values at `steps` into `out` from index `n`; returns the new count. */
-function readValues(steps: readonly Step[], from: number, start: unknown, out: string[], n: number): number {
+function holdsFor(guard: Guard, v: unknown): boolean {
+  const range = guard.range;
+  if (range) return typeof v === 'number' && inRange(range.op, v, v, range.bound);
+  if (typeof v !== 'string') return false;
+  if (guard.exact.has(v)) return true;
+  const prefixes = guard.prefixes;
+  for (let p = 0; p < prefixes.length; p++) if (v.startsWith(prefixes[p] as string)) return true;
+  return false;
+}
+
+function holdsForAny(guard: Guard): boolean {
+  const { table, range } = guard;
+  if (range) return inRange(range.op, table.min, table.max, range.bound);
+  for (let i = 0; i < table.count; i++) if (holdsFor(guard, table.values[i])) return true;
+  return false;
+}
+
+/** Whether some value between `min` and `max` can satisfy `value op bound` (false when there is none: NaN). */
+function inRange(op: RangeOp, min: number, max: number, bound: number): boolean {
+  switch (op) {
+    case '<':
+      return min < bound;
+    case '<=':
+      return min <= bound;
+    case '>':
+      return max > bound;
+    case '>=':
+      return max >= bound;
+    default:
+      return min <= bound && max >= bound;
+  }
+}
+
+/** Reads the values of one field of the declaration in `frame` into its table. */
+function readTable(t: Table, frame: Frame): void {
+  const steps = t.dim.steps;
+  const root = frame[(steps[0] as { slot: number }).slot];
+  t.count = 0;
+  t.min = Number.NaN;
+  t.max = Number.NaN;
+  const row = t.dim.row;
+  if (row === undefined) {
+    readValues(t, steps, 1, root, -1);
+    return;
+  }
+  const elements = walk(steps, 1, row, root) as readonly unknown[] | undefined;
+  const n = elements?.length ?? 0;
+  for (let j = 0; j < n; j++) {
+    const v = walk(steps, row + 1, steps.length, (elements as readonly unknown[])[j]);
+    t.byRow[j] = v;
+    record(t, v, j);
+  }
+}
+
+function walk(steps: readonly Step[], from: number, to: number, start: unknown): unknown {
+  let v = start;
+  for (let i = from; i < to && v != null; i++) {
+    const s = steps[i] as Step;
+    if (s.k === 'get') v = s.get(v);
+    else if (s.k === 'country') v = typeof v === 'string' ? v.slice(0, 2) : undefined;
+  }
+  return v;
+}
+
+/** Reads every value at `steps` (through any number of lists) into `t`. */
+function readValues(t: Table, steps: readonly Step[], from: number, start: unknown, row: number): void {
   let v = start;
   for (let i = from; i < steps.length; i++) {
-    if (v == null) return n;
+    if (v == null) return;
     const s = steps[i] as Step;
     if (s.k === 'get') v = s.get(v);
     else if (s.k === 'country') v = typeof v === 'string' ? v.slice(0, 2) : undefined;
     else if (s.k === 'each') {
       const xs = v as readonly unknown[];
-      for (let j = 0; j < xs.length; j++) n = readValues(steps, i + 1, xs[j], out, n);
-      return n;
+      for (let j = 0; j < xs.length; j++) readValues(t, steps, i + 1, xs[j], row);
+      return;
     }
   }
-  if (typeof v === 'string') out[n++] = v;
-  return n;
+  record(t, v, row);
+}
+
+function record(t: Table, v: unknown, row: number): void {
+  if (typeof v === 'string') {
+    t.values[t.count] = v;
+    t.rows[t.count] = row;
+    t.count++;
+  } else if (typeof v === 'number') {
+    if (!(v >= t.min)) t.min = v;
+    if (!(v <= t.max)) t.max = v;
+  }
 }
