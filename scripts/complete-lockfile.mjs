@@ -15,19 +15,46 @@
 //   node scripts/complete-lockfile.mjs <lockfile> # another lock file
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const path = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? new URL('../package-lock.json', import.meta.url);
+const path =
+  process.argv.slice(2).find((a) => !a.startsWith('--')) ?? new URL('../package-lock.json', import.meta.url);
 const check = process.argv.includes('--check');
 const lock = JSON.parse(readFileSync(path, 'utf8'));
 const packages = lock.packages ?? {};
 
-const OS = ['android', 'darwin', 'linux', 'win32', 'freebsd', 'openbsd', 'netbsd', 'sunos', 'aix', 'openharmony'];
-const CPU = { arm64: 'arm64', x64: 'x64', ia32: 'ia32', arm: 'arm', armv7: 'arm', riscv64: 'riscv64', ppc64: 'ppc64', s390x: 's390x', loong64: 'loong64', wasm32: 'wasm32' };
+const OS = [
+  'android',
+  'darwin',
+  'linux',
+  'win32',
+  'freebsd',
+  'openbsd',
+  'netbsd',
+  'sunos',
+  'aix',
+  'openharmony',
+];
+const CPU = {
+  arm64: 'arm64',
+  x64: 'x64',
+  ia32: 'ia32',
+  arm: 'arm',
+  armv7: 'arm',
+  riscv64: 'riscv64',
+  ppc64: 'ppc64',
+  s390x: 's390x',
+  loong64: 'loong64',
+  wasm32: 'wasm32',
+};
 
 function platformOf(name) {
   const parts = name.split('/').pop().split('-');
   const os = parts.find((p) => OS.includes(p));
   const cpu = parts.map((p) => CPU[p]).find(Boolean);
-  const libc = parts.includes('musl') ? 'musl' : parts.includes('gnu') || parts.includes('gnueabihf') ? 'glibc' : undefined;
+  const libc = parts.includes('musl')
+    ? 'musl'
+    : parts.includes('gnu') || parts.includes('gnueabihf')
+      ? 'glibc'
+      : undefined;
   return { os, cpu, libc };
 }
 
@@ -51,9 +78,15 @@ for (const [key, pkg] of Object.entries(packages)) {
 
 if (added.length === 0) process.exit(0);
 if (check) {
-  console.error(`package-lock.json lacks ${added.length} platform packages (${added.slice(0, 4).join(', ')}...): run node scripts/complete-lockfile.mjs`);
+  console.error(
+    `package-lock.json lacks ${added.length} platform packages (${added.slice(0, 4).join(', ')}...): run node scripts/complete-lockfile.mjs`,
+  );
   process.exit(1);
 }
-lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)));
+lock.packages = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)),
+);
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
-console.error(`package-lock.json: added ${added.length} platform packages npm could not resolve (${added.slice(0, 3).join(', ')}...)`);
+console.error(
+  `package-lock.json: added ${added.length} platform packages npm could not resolve (${added.slice(0, 3).join(', ')}...)`,
+);
