@@ -164,6 +164,8 @@ function align(qs: readonly Span[], cs: readonly Span[], nq: number, nc: number)
       const bJoined = b.end - b.start > 1;
       if (aJoined && bJoined) continue;
       const joined = aJoined || bJoined;
+      // An initial stands for one word, never for several written together.
+      if (joined && (a.token.text.length === 1 || b.token.text.length === 1)) continue;
       const sim = tokenSimilarity(a.token, b.token);
       if (sim.score < MIN_TOKEN_SIMILARITY) continue;
       // Joining by consonants alone is too loose ("Ava Alijani" is not "Walijan"), except

@@ -37,7 +37,7 @@ interface IndexedName {
 /** Score cost of matching only a weak alias (nicknames, short forms the publisher rates low). */
 const WEAK_ALIAS_FACTOR = 0.9;
 /** Candidates scored precisely per screening, best estimates first. */
-const MAX_CANDIDATES = 40;
+const MAX_CANDIDATES = 25;
 /** Query tokens remembered with their similar vocabulary; cleared when full, so memory stays bounded. */
 const SIMILAR_CACHE_SIZE = 100_000;
 
@@ -225,11 +225,15 @@ export class WatchlistIndex {
     const qWeight = query.tokens.reduce((s, t) => s + t.weight, 0);
     const scored: { n: number; est: number }[] = [];
     const weights = this.nameWeight;
-    const cut = floor - 0.25;
+    // Room for what the estimate cannot see: date of birth and country (+0.11 at most), and
+    // tokens written together on one side only.
+    const cut = floor - 0.2;
     for (const n of touched) {
       const matched = Math.min(scratch[n * 4 + 1]!, qWeight);
-      // Both sides matched about as much weight as the query did; what neither matched counts against.
-      const est = (2 * matched) / (qWeight + Math.max(weights[n]!, matched));
+      // Both sides matched about as much weight as the query did; the listed name's other tokens count
+      // at the lenient half that a person's missing middle names get, so this errs high.
+      const unmatched = Math.max(0, weights[n]! - matched);
+      const est = (2 * matched) / (qWeight + matched + 0.5 * unmatched);
       if (est >= cut) scored.push({ n, est });
     }
     scored.sort((a, b) => b.est - a.est);

@@ -220,7 +220,8 @@ function pushWords(out: Word[], ascii: string, abjad: boolean): void {
 }
 
 function dropTitles(words: Word[], titles: ReadonlySet<string>, removed: string[]): Word[] {
-  if (words.length < 2) return words;
+  // A title is kept when dropping it would leave a single word: "Sayed Khan" is not just "Khan".
+  if (words.filter((w) => !titles.has(w.text)).length < 2) return words;
   return words.filter((w) => {
     if (!titles.has(w.text)) return true;
     removed.push(w.text);

@@ -84,7 +84,8 @@ export function tokenSimilarity(a: ComparableToken, b: ComparableToken): TokenSi
   return best.score >= MIN_TOKEN_SIMILARITY ? best : NONE;
 }
 
-const INITIAL: TokenSimilarity = { score: 0.9, how: 'initial' };
+// An initial agrees with many names: good evidence only next to other tokens that match.
+const INITIAL: TokenSimilarity = { score: 0.75, how: 'initial' };
 const SPELLING: TokenSimilarity = { score: 0.92, how: 'spelling' };
 const ABBREVIATION: TokenSimilarity = { score: 0.8, how: 'abbreviation' };
 
