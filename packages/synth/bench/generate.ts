@@ -3,6 +3,8 @@
  * second and peak RSS. Prints one JSON line last.
  *
  * Usage: npx tsx packages/synth/bench/generate.ts [count=1000000] [seed=1]
+ * Add node --expose-gc (node --expose-gc --import tsx ...) to also print the
+ * live heap after a full collection every 100,000 declarations.
  */
 import { generate } from '../src/index.ts';
 
@@ -10,6 +12,8 @@ const count = Number(process.argv[2] ?? 1_000_000);
 const seed = Number(process.argv[3] ?? 1);
 const counts: Record<string, number> = {};
 let peakRss = 0;
+const gc = (globalThis as { gc?: () => void }).gc;
+const liveHeap: number[] = [];
 let declarations = 0;
 const start = performance.now();
 const cpu0 = process.cpuUsage();
@@ -17,6 +21,11 @@ for (const r of generate({ seed, count })) {
   counts[r.kind] = (counts[r.kind] ?? 0) + 1;
   if (r.kind === 'declaration' && ++declarations % 100_000 === 0) {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    // With --expose-gc, measure what is really retained (RSS also counts garbage not yet collected).
+    if (gc) {
+      gc();
+      liveHeap.push(Math.round(process.memoryUsage().heapUsed / 1e6));
+    }
     const secs = (performance.now() - start) / 1000;
     console.error(
       `${declarations} declarations, ${Math.round(declarations / secs)}/s, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`,
@@ -36,5 +45,6 @@ console.log(
     declarations_per_cpu_s: Math.round(count / cpuSecs),
     records: counts,
     peak_rss_mb: Math.round(peakRss / 1e6),
+    ...(gc ? { live_heap_mb_per_100k: liveHeap } : {}),
   }),
 );

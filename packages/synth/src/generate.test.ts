@@ -171,11 +171,9 @@ describe('generate', () => {
     const counts = [...perImporter.values()].sort((a, b) => b - a);
     const top = counts.slice(0, Math.ceil(counts.length * 0.05)).reduce((a, b) => a + b, 0);
     assert.ok(top / OPTIONS.count > 0.2, `top 5% of importers lodge ${top}`);
-    const median = counts[Math.floor(counts.length / 2)]!;
-    assert.ok(
-      median < (0.75 * OPTIONS.count) / counts.length,
-      `median ${median}: the typical importer should lodge little`,
-    );
+    const mean = OPTIONS.count / counts.length;
+    const belowMean = counts.filter((c) => c < mean).length / counts.length;
+    assert.ok(belowMean > 0.58, `${belowMean}: in a long tail most importers lodge less than the mean`);
   });
 
   it('plants every pattern', () => {

@@ -119,8 +119,8 @@ export function* generate(options: GenerateOptions): Generator<SynthRecord, void
     };
   }
   yield* pending.drain();
-  for (const r of book.offenders()) {
-    yield { kind: 'truth', value: { subject: 'party', partyId: r.party.id, patterns: ['repeat-offender'] } };
+  for (const partyId of book.offenders()) {
+    yield { kind: 'truth', value: { subject: 'party', partyId, patterns: ['repeat-offender'] } };
   }
   for (const [partyId, lookoutId] of listed) {
     yield { kind: 'truth', value: { subject: 'party', partyId, patterns: ['lookout-party'], lookoutId } };

@@ -89,20 +89,20 @@ export function airWaybill(prefix: string, serial: number): string {
  * @example businessNumber(123456789) // '123-45-67891'
  */
 export function businessNumber(nine: number): string {
-  const d = String(nine % 1_000_000_000)
-    .padStart(9, '0')
-    .split('')
-    .map(Number);
-  const weights = [1, 3, 7, 1, 3, 7, 1, 3, 5];
+  const body = `${nine % 1_000_000_000}`.padStart(9, '0');
   let sum = 0;
-  for (let i = 0; i < 9; i++) sum += (d[i] as number) * (weights[i] as number);
-  sum += Math.floor(((d[8] as number) * 5) / 10);
-  const check = (10 - (sum % 10)) % 10;
-  const all = `${d.join('')}${check}`;
+  for (let i = 0; i < 9; i++) sum += (body.charCodeAt(i) - 48) * (BRN_WEIGHTS[i] as number);
+  sum += Math.floor(((body.charCodeAt(8) - 48) * 5) / 10);
+  const all = `${body}${(10 - (sum % 10)) % 10}`;
   return `${all.slice(0, 3)}-${all.slice(3, 5)}-${all.slice(5)}`;
 }
 
+const BRN_WEIGHTS = [1, 3, 7, 1, 3, 7, 1, 3, 5];
+
 /** `n` zero-padded to `width` digits. */
 export function pad(n: number, width: number): string {
-  return String(n).padStart(width, '0');
+  const s = `${n}`;
+  return s.length >= width ? s : ZEROS.slice(0, width - s.length) + s;
 }
+
+const ZEROS = '000000000000000000000000';

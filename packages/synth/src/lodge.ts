@@ -12,14 +12,14 @@ import type { Draft } from './voyage.ts';
  */
 export function lodge(rng: Random, draft: Draft, index: number, atMs: number): Declaration {
   const { lot } = draft;
-  const yy = pad(new Date(atMs).getUTCFullYear() % 100, 2);
+  const lodgedAt = iso(atMs);
   return {
-    id: `${lot.declarant.code}-${yy}-${pad(index + 1, 7)}`,
+    id: `${lot.declarant.code}-${lodgedAt.slice(2, 4)}-${pad(index + 1, 7)}`,
     version: 1,
     type: 'IM',
     procedure: rng.chance(0.05) ? '7100' : '4000',
     office: draft.office.code,
-    lodgedAt: iso(atMs),
+    lodgedAt,
     declarant: lot.declarant.party,
     importer: lot.importer.party,
     exporter: lot.seller.party,

@@ -1,6 +1,6 @@
 import type { Address, DeclarationItem } from '@sieve/core';
 import { type Commodity, commodity } from './data/commodities.ts';
-import { country, type Region, SOURCE_COUNTRIES, WEAK_HUBS } from './data/countries.ts';
+import { COUNTRIES, country, type Region, SOURCE_COUNTRIES, WEAK_HUBS } from './data/countries.ts';
 import type { Mode, Office } from './data/transport.ts';
 import type { Lookouts } from './lookouts.ts';
 import type { PartyBook, PartyRecord } from './parties.ts';
@@ -70,6 +70,24 @@ export interface Lot {
 type Scenario = 'normal' | 'concealment' | 'origin';
 type Revenue = 'undervaluation' | 'misclassification' | undefined;
 
+const SOURCES = new Set(SOURCE_COUNTRIES);
+
+interface Lane {
+  readonly load: string;
+  readonly via?: string;
+}
+
+/** Sea lanes by origin, parsed once from "COCTG>PAMIT" (load, then transshipment port). */
+const LANES = new Map(
+  COUNTRIES.map((c) => [
+    c.code,
+    c.sea.map((lane): Lane => {
+      const [load, via] = lane.split('>') as [string, string | undefined];
+      return via ? { load, via } : { load };
+    }),
+  ]),
+);
+
 /** HSK ten-digit national subheadings: a fixed national suffix per HS6 code. */
 const HSK_SUFFIXES = ['0000', '1000', '2000', '9000'];
 
@@ -87,7 +105,7 @@ export function makeLot(ctx: LotContext, rng: Random, plan: LotPlan): Lot {
   if (!goods) throw new Error(`synth: no ${sea ? 'sea' : 'air'} trade from ${dispatch}`);
   let main = goods.draw(rng);
   let scenario: Scenario = 'normal';
-  if (sea && main.cover && SOURCE_COUNTRIES.includes(dispatch) && rng.chance(ctx.rates.concealment)) {
+  if (sea && main.cover && SOURCES.has(dispatch) && rng.chance(ctx.rates.concealment)) {
     scenario = 'concealment';
   } else if (sea && (dispatch === 'VN' || dispatch === 'MY') && rng.chance(ctx.rates.originTransshipment)) {
     scenario = 'origin';
@@ -219,7 +237,7 @@ export function makeLot(ctx: LotContext, rng: Random, plan: LotPlan): Lot {
     details['lookout-party'] = cast.hits;
   }
   const fraud = revenue !== undefined || scenario !== 'normal';
-  const coverRoute = sea && main.cover === true && SOURCE_COUNTRIES.includes(dispatch);
+  const coverRoute = sea && main.cover === true && SOURCES.has(dispatch);
   let suspicion = 1;
   if (offender) suspicion *= 3;
   if (cast.hits.length > 0) suspicion *= 8;
@@ -228,7 +246,9 @@ export function makeLot(ctx: LotContext, rng: Random, plan: LotPlan): Lot {
   if (fraud) suspicion *= 2.5;
   return {
     dispatch,
-    ...route,
+    load: route.load,
+    via: route.via,
+    receipt: route.receipt,
     main,
     netKg: round1(netTotal),
     grossKg: round1(grossKg),
@@ -262,14 +282,14 @@ function routeFor(
 ): { load: string; via?: string; receipt?: string } {
   const info = country(dispatch);
   if (plan.mode === '4') return { load: info.air as string };
-  const lane = rng.chance(0.5) ? (info.sea[0] as string) : rng.pick(info.sea);
-  const [load, via] = lane.split('>') as [string, string | undefined];
+  const lanes = LANES.get(dispatch) as readonly Lane[];
+  const { load, via } = rng.chance(0.5) ? (lanes[0] as Lane) : rng.pick(lanes);
   if (scenario === 'origin') {
     // Goods made in China, trucked or fed to the port in Viet Nam or Malaysia: the receipt says so.
     return { load, receipt: rng.pick(['CNSHA', 'CNNGB', 'CNXMN', 'CNSHK', 'CNTAO']) };
   }
   if (scenario === 'concealment') return { load, via: rng.pick(WEAK_HUBS) };
-  return { load, ...(via ? { via } : {}), ...(info.receipt ? { receipt: info.receipt } : {}) };
+  return { load, via, receipt: info.receipt };
 }
 
 interface Cast {

@@ -4,7 +4,7 @@ import type { Carrier } from './data/transport.ts';
 import { businessNumber, code7, pad, permute } from './ids.ts';
 import { brokerName, companyName, type PartyName, personName, streetAddress } from './party-names.ts';
 import type { Rates } from './patterns.ts';
-import { hash32, hashFloat, Random, zipfRank } from './random.ts';
+import { hash32, hashFloat, Random, Zipf } from './random.ts';
 
 /** A party and what the generator knows about it that the data do not say. */
 export interface PartyRecord {
@@ -20,16 +20,29 @@ export interface PartyRecord {
   readonly hash: number;
   /** The seller's price level relative to the market (0.8-1.2): some sell dear, some cheap. */
   readonly priceLevel: number;
+  /** Where the importer's usual broker sits in the brokers' Zipf ranking (a uniform in [0, 1)). */
+  readonly brokerU: number;
 }
 
 type Role = 'IMP' | 'DCL' | 'SEL' | 'FWD' | 'LGX' | 'PER';
 const ROLE_INDEX: Readonly<Record<Role, number>> = { IMP: 0, DCL: 1, SEL: 2, FWD: 3, LGX: 4, PER: 5 };
 const COUNTRY_INDEX = new Map(COUNTRIES.map((c, i) => [c.code, i]));
 
-/** Indices reserved outside the pools, so special parties get ids from the same space. */
+// Indices reserved outside the pools, so special parties get ids from the same
+// space. Pools hold at most 100,000 parties; indices stay below 2^21 so that a
+// (role, country, index) key fits in a small integer.
 const FRONT_BASE = 1_000_000;
-const ONE_OFF_BASE = 2_000_000;
-const LOOKOUT_BASE = 3_000_000;
+const LOOKOUT_BASE = 1_010_000;
+const ONE_OFF_BASE = 1_020_000;
+const ONE_OFF_ROOM = 2_097_152 - ONE_OFF_BASE;
+
+/**
+ * Slots of the party cache. Parties are remade from their seed on a miss, so
+ * memory stays bounded (about 50 MB at most) however many distinct parties a
+ * long run meets; the Zipf-heavy draws keep the hit rate high.
+ */
+const CACHE_BITS = 17;
+const CACHE_SIZE = 1 << CACHE_BITS;
 
 /** Chance that a party writes its name in its own script rather than in Latin letters. */
 const NATIVE_SHARE: Readonly<Record<string, number>> = {
@@ -54,8 +67,19 @@ const NATIVE_SHARE: Readonly<Record<string, number>> = {
  * book.take(); // parties made since the last call, to emit before they are referenced
  */
 export class PartyBook {
-  private readonly made = new Map<number, PartyRecord>();
-  private readonly salts = new Map<string, number>();
+  /** Direct-mapped cache of pooled parties: key (role, country, index) and record per slot. */
+  private readonly cacheKeys = new Int32Array(CACHE_SIZE).fill(-1);
+  private readonly cacheRecords: (PartyRecord | undefined)[] = new Array(CACHE_SIZE);
+  /** One byte per pooled party: 1 once emitted, so each party is emitted once, at first use. */
+  private readonly emitted = new Map<number, Uint8Array>();
+  /** Fronts and one-offs: few, kept for the whole run. */
+  private readonly specials = new Map<number, PartyRecord>();
+  private readonly offenderIds: string[] = [];
+  private readonly zipfs = new Map<number, Zipf>();
+  private readonly poolSalts = new Map<number, number>();
+  private readonly brokerSalt: number;
+  private readonly importerSalts = new Map<string, number>();
+  private readonly sellerSalts = new Map<string, number>();
   private readonly carriers = new Map<string, PartyRecord>();
   private fresh: Party[] = [];
   private readonly unannounced = new Set<PartyRecord>();
@@ -75,6 +99,7 @@ export class PartyBook {
       declarants: clamp(count / 400, 10, 3_000),
       forwarders: clamp(count / 2_000, 8, 300),
     };
+    this.brokerSalt = hash32(seed, 'broker');
     const sellers = clamp(count / 12, 50, 100_000);
     this.sellerPools = new Map(
       [...sellerShares].map(([cc, share]) => [cc, clamp(sellers * share, 3, 100_000)]),
@@ -84,24 +109,24 @@ export class PartyBook {
   /** An importer of `hs`: the commodity's leading importers most of the time, the overall leaders otherwise. */
   importer(rng: Random, hs: string): PartyRecord {
     const n = this.sizes.importers;
-    const rank = rng.zipf(n, 1.1);
-    const idx = rng.chance(0.35) ? rank : permute(rank, this.salt('IMP', hs)) % n;
+    const rank = this.zipf('IMP', 'KR', n, 1.1).rank(rng.float());
+    const idx = rng.chance(0.35) ? rank : permute(rank, this.salt(this.importerSalts, 'IMP', hs)) % n;
     return this.get('IMP', 'KR', idx);
   }
 
   /** The importer's usual customs broker (85%), or any broker. */
   declarantFor(rng: Random, importer: PartyRecord): PartyRecord {
     const n = this.sizes.declarants;
-    const u = rng.chance(0.85) ? hashFloat(importer.hash, 'DCL') : rng.float();
-    return this.get('DCL', 'KR', zipfRank(u, n, 1.1));
+    const u = rng.chance(0.85) ? importer.brokerU : rng.float();
+    return this.get('DCL', 'KR', this.zipf('DCL', 'KR', n, 1.1).rank(u));
   }
 
   /** A seller in `cc` of `hs`: the importer's regular supplier (70%), or another seller of the commodity. */
   seller(rng: Random, cc: string, hs: string, importer: PartyRecord): PartyRecord {
     const n = this.sellerPools.get(cc) ?? 3;
-    const salt = this.salt('SEL', hs);
+    const salt = this.salt(this.sellerSalts, 'SEL', hs);
     const u = rng.chance(0.7) ? hashFloat(importer.hash, salt) : rng.float();
-    const idx = permute(zipfRank(u, n, 1), salt) % n;
+    const idx = permute(this.zipf('SEL', cc, n, 1).rank(u), salt) % n;
     return this.get('SEL', cc, idx);
   }
 
@@ -112,18 +137,17 @@ export class PartyBook {
 
   /** A freight forwarder in `cc` (consolidator of LCL and air shipments). */
   forwarder(rng: Random, cc: string): PartyRecord {
-    const n = cc === 'KR' ? this.sizes.forwarders : Math.max(3, Math.round(this.sizes.forwarders / 4));
-    return this.get('FWD', cc, rng.zipf(n, 1));
+    return this.get('FWD', cc, this.zipf('FWD', cc, this.poolSize('FWD', cc), 1).rank(rng.float()));
   }
 
   /** A Korean logistics company that receives goods on behalf of the importer. */
   logistics(rng: Random): PartyRecord {
-    return this.get('LGX', 'KR', rng.zipf(this.sizes.forwarders * 2, 1));
+    return this.get('LGX', 'KR', this.zipf('LGX', 'KR', this.poolSize('LGX', 'KR'), 1).rank(rng.float()));
   }
 
   /** A party seen once: a new company (or person) with no history, as smugglers use. */
   oneOff(role: 'SEL' | 'IMP' | 'PER', cc: string): PartyRecord {
-    return this.get(role, cc, ONE_OFF_BASE + this.oneOffs++);
+    return this.get(role, cc, ONE_OFF_BASE + (this.oneOffs++ % ONE_OFF_ROOM));
   }
 
   /**
@@ -168,6 +192,7 @@ export class PartyBook {
       code: c.code,
       hash: hash32(c.id),
       priceLevel: 1,
+      brokerU: 0,
     };
     this.carriers.set(c.id, record);
     this.fresh.push(party);
@@ -181,39 +206,93 @@ export class PartyBook {
     return out;
   }
 
-  /** Every repeat offender made so far (for party-level truth). */
-  *offenders(): Iterable<PartyRecord> {
-    for (const r of this.made.values()) if (r.offender) yield r;
+  /** Ids of the repeat offenders met so far, in order of first use (for party-level truth). */
+  offenders(): readonly string[] {
+    return this.offenderIds;
   }
 
-  // Numeric keys: building a string key for every draw was a tenth of the generator's time.
-  private key(role: Role, cc: string, idx: number): number {
-    return (ROLE_INDEX[role] * 64 + (COUNTRY_INDEX.get(cc) ?? 63)) * 4_194_304 + idx;
+  // Small integer keys: building a string key for every draw was a tenth of the generator's time.
+  private poolKey(role: Role, cc: string): number {
+    return ROLE_INDEX[role] * 64 + (COUNTRY_INDEX.get(cc) ?? 63);
   }
 
-  private salt(role: string, hs: string): number {
-    const k = `${role}${hs}`;
-    let salt = this.salts.get(k);
+  private poolSize(role: Role, cc: string): number {
+    switch (role) {
+      case 'IMP':
+        return this.sizes.importers;
+      case 'DCL':
+        return this.sizes.declarants;
+      case 'SEL':
+        return this.sellerPools.get(cc) ?? 3;
+      case 'FWD':
+        return cc === 'KR' ? this.sizes.forwarders : Math.max(3, Math.round(this.sizes.forwarders / 4));
+      case 'LGX':
+        return this.sizes.forwarders * 2;
+      case 'PER':
+        return 0;
+    }
+  }
+
+  private zipf(role: Role, cc: string, n: number, s: number): Zipf {
+    const key = this.poolKey(role, cc);
+    let z = this.zipfs.get(key);
+    if (!z || z.n !== n) {
+      z = new Zipf(n, s);
+      this.zipfs.set(key, z);
+    }
+    return z;
+  }
+
+  private salt(cache: Map<string, number>, role: string, hs: string): number {
+    let salt = cache.get(hs);
     if (salt === undefined) {
       salt = hash32(this.seed, role, hs);
-      this.salts.set(k, salt);
+      cache.set(hs, salt);
     }
     return salt;
   }
 
   private get(role: Role, cc: string, idx: number): PartyRecord {
-    const key = this.key(role, cc, idx);
-    let record = this.made.get(key);
-    if (!record) {
-      record = this.make(role, cc, idx);
-      this.made.set(key, record);
-      this.fresh.push(record.party);
+    const pool = this.poolKey(role, cc);
+    if (idx >= FRONT_BASE) return this.special(role, cc, idx, pool);
+    const key = pool * 2_097_152 + idx;
+    const slot = Math.imul(key, 0x9e3779b1) >>> (32 - CACHE_BITS);
+    if (this.cacheKeys[slot] === key) return this.cacheRecords[slot] as PartyRecord;
+    const record = this.make(role, cc, idx);
+    this.cacheKeys[slot] = key;
+    this.cacheRecords[slot] = record;
+    let seen = this.emitted.get(pool);
+    if (!seen) {
+      seen = new Uint8Array(this.poolSize(role, cc));
+      this.emitted.set(pool, seen);
+    }
+    if (seen[idx] === 0) {
+      seen[idx] = 1;
+      this.firstUse(record);
     }
     return record;
   }
 
+  private special(role: Role, cc: string, idx: number, pool: number): PartyRecord {
+    const key = pool * 2_097_152 + idx;
+    let record = this.specials.get(key);
+    if (!record) {
+      record = this.make(role, cc, idx);
+      this.specials.set(key, record);
+      this.firstUse(record);
+    }
+    return record;
+  }
+
+  private firstUse(record: PartyRecord): void {
+    this.fresh.push(record.party);
+    if (record.offender) this.offenderIds.push(record.party.id);
+  }
+
   private make(role: Role, cc: string, idx: number, given?: PartyName): PartyRecord {
-    const rng = new Random(this.seed, role, cc, idx);
+    // Everything about a party derives from (pool salt, index): remaking it gives the same party.
+    const salt = this.poolSalt(role, cc);
+    const rng = new Random(salt, idx);
     const person = role === 'PER';
     const names =
       given ??
@@ -223,9 +302,9 @@ export class PartyBook {
           ? personName(rng, cc)
           : companyName(rng, cc, role === 'FWD' || role === 'LGX' ? 'Logistics' : undefined));
     const useNative = names.native !== undefined && rng.chance(NATIVE_SHARE[country(cc).lang] ?? 0);
-    const code = String(10000 + (permute(idx, hash32(this.seed, 'broker')) % 90000));
+    const code = String(10000 + (permute(idx, this.brokerSalt) % 90000));
     const party: Party = {
-      id: `${cc}-${role}-${code7(idx, hash32(this.seed, role, cc))}`,
+      id: `${cc}-${role}-${code7(idx, salt)}`,
       name: useNative ? names.native : names.latin,
       address: streetAddress(rng, cc),
       country: cc,
@@ -233,34 +312,48 @@ export class PartyBook {
     };
     const offenderRate =
       role === 'IMP' ? this.rates.offenderImporters : role === 'DCL' ? this.rates.offenderDeclarants : 0;
-    const busiest = role === 'IMP' ? 10 : 3;
-    const offender =
-      idx >= busiest && idx < FRONT_BASE && hashFloat(this.seed, 'offender', role, idx) < offenderRate;
-    const hash = hash32(this.seed, party.id);
-    const priceLevel = 0.8 + 0.4 * hashFloat(hash, 'price');
+    // Large firms have compliance departments; offenders are found among the rest.
+    const busiest = role === 'IMP' ? 10 : Math.max(3, Math.floor(this.sizes.declarants / 10));
+    const hash = hash32(salt, idx, 1);
     return {
       party,
       names,
       otherName: useNative ? names.latin : names.native,
-      offender,
+      offender: idx >= busiest && idx < FRONT_BASE && hashFloat(salt, idx, 2) < offenderRate,
       code,
       hash,
-      priceLevel,
+      priceLevel: 0.8 + 0.4 * hashFloat(hash, 3),
+      brokerU: hashFloat(hash, 4),
     };
+  }
+
+  private poolSalt(role: Role, cc: string): number {
+    const key = this.poolKey(role, cc);
+    let salt = this.poolSalts.get(key);
+    if (salt === undefined) {
+      salt = hash32(this.seed, role, cc);
+      this.poolSalts.set(key, salt);
+    }
+    return salt;
   }
 }
 
 const EU = new Set(['DE', 'NL', 'BE', 'FR', 'IT', 'ES', 'GR', 'PL', 'SE', 'DK', 'IE']);
 
 function identifiers(rng: Random, cc: string, role: Role, latin: string, code: string): PartyIdentifier[] {
-  const digits = (n: number) => Array.from({ length: n }, () => rng.int(10)).join('');
+  const digits = (n: number) => {
+    let out = '';
+    for (let i = 0; i < n; i++) out += rng.int(10);
+    return out;
+  };
   if (cc === 'KR') {
     if (role === 'PER') return [{ scheme: 'KR-PCCC', value: `P${digits(12)}` }];
-    const abbr = latin
-      .replace(/[^A-Za-z]/g, '')
-      .toUpperCase()
-      .slice(0, 6)
-      .padEnd(6, 'X');
+    let abbr = '';
+    for (let i = 0; i < latin.length && abbr.length < 6; i++) {
+      const ch = latin.charCodeAt(i) & ~32; // upper case
+      if (ch >= 65 && ch <= 90) abbr += String.fromCharCode(ch);
+    }
+    abbr = abbr.padEnd(6, 'X');
     const ids = [
       { scheme: 'KR-BRN', value: businessNumber(rng.int(1_000_000_000)) },
       { scheme: 'KR-CCC', value: `${abbr}1${digits(8)}` },

@@ -35,9 +35,9 @@ export interface Rates {
   readonly originTransshipment: number;
   /** Per sea shipment of a cover load (bananas, coffee, frozen fish, shrimp, cocoa) from CO, EC, PE or BR. */
   readonly concealment: number;
-  /** Share of importers (outside the ten busiest) that are repeat offenders. */
+  /** Share of importers (outside the ten largest accounts) that are repeat offenders. */
   readonly offenderImporters: number;
-  /** Share of declarants (outside the three busiest) that are repeat offenders. */
+  /** Share of declarants (outside the busiest tenth, and at least the three busiest) that are repeat offenders. */
   readonly offenderDeclarants: number;
   /** Extra chance that a declaration by a repeat offender carries a revenue pattern. */
   readonly offenderFraud: number;

@@ -108,6 +108,31 @@ export function zipfRank(u: number, n: number, s: number): number {
   return Math.min(n - 1, Math.max(0, Math.floor(r) - 1));
 }
 
+/**
+ * A Zipf ranking of `n` items with exponent `s`, constants computed once: the
+ * draws of {@link zipfRank} with one power instead of three.
+ *
+ * @example const importers = new Zipf(50_000, 1.1); importers.rank(rng.float())
+ */
+export class Zipf {
+  private readonly a: number;
+  private readonly b: number;
+
+  constructor(
+    readonly n: number,
+    private readonly s: number,
+  ) {
+    this.a = s === 1 ? Math.log(n + 1) : (n + 1) ** (1 - s) - 1;
+    this.b = s === 1 ? 0 : 1 / (1 - s);
+  }
+
+  /** The rank in [0, n) for a uniform `u` in [0, 1). */
+  rank(u: number): number {
+    const r = this.s === 1 ? Math.exp(u * this.a) : (this.a * u + 1) ** this.b;
+    return Math.min(this.n - 1, Math.max(0, Math.floor(r) - 1));
+  }
+}
+
 /** A uniform float in [0, 1) from a hash of `parts` (see {@link hash32}). */
 export function hashFloat(...parts: readonly (number | string)[]): number {
   return hash32(...parts) / 4294967296;

@@ -96,13 +96,6 @@ export function openVoyage(
     : `${carrierInfo.fleet}${pad(rng.between(100, 999), 3)}`;
   const yy = new Date(atMs).getUTCFullYear() % 100;
   const lots = Array.from({ length: n }, () => makeLot(ctx, rng, plan));
-  const transport: Transport = {
-    meansId: conveyance.id,
-    meansName: conveyance.name,
-    nationality: conveyance.nationality,
-    voyage: voyageRef,
-    portOfDischarge: office.port,
-  };
   const bills: BillOfLading[] = [];
   const drafts: Draft[] = [];
   const nextNumber = (prefix: string) => `${prefix}${code7(counters.document++, counters.salt)}`;
@@ -118,9 +111,7 @@ export function openVoyage(
       office,
       mode: plan.mode,
       carrier,
-      transport: containers
-        ? { ...transport, containers, portOfLoading: lot.load }
-        : { ...transport, portOfLoading: lot.load },
+      transport: transportOf(conveyance, voyageRef, office, lot.load, containers),
       documents,
       incoterm: terms,
       invoiceAmount: Math.round((lot.customsValue / (1 + freight)) * 100) / 100,
@@ -184,6 +175,26 @@ export function openVoyage(
     bills,
   };
   return { report, drafts };
+}
+
+// Built field by field: spreading a shared template here cost a tenth of the generator's time.
+function transportOf(
+  conveyance: { id: string; name: string; nationality: string },
+  voyage: string,
+  office: Office,
+  portOfLoading: string,
+  containers: Container[] | undefined,
+): Transport {
+  const t: Transport = {
+    meansId: conveyance.id,
+    meansName: conveyance.name,
+    nationality: conveyance.nationality,
+    voyage,
+    portOfLoading,
+    portOfDischarge: office.port,
+  };
+  if (containers) t.containers = containers;
+  return t;
 }
 
 function consignment(
@@ -278,7 +289,14 @@ function awbSerial(counters: DocCounters): number {
   return (counters.document++ * 7919 + 1_234_567) % 10_000_000;
 }
 
+const houseCodes = new WeakMap<PartyRecord, string>();
+
+/** Four letters from the forwarder's name that prefix its house bills ("Hanbit Logistics Co., Ltd." -> HLCL). */
 function houseCode(forwarder: PartyRecord): string {
-  const letters = (forwarder.names.latin.match(/[A-Z]/g) ?? ['H']).join('');
-  return `${letters}XXX`.slice(0, 4);
+  let code = houseCodes.get(forwarder);
+  if (code === undefined) {
+    code = `${(forwarder.names.latin.match(/[A-Z]/g) ?? ['H']).join('')}XXX`.slice(0, 4);
+    houseCodes.set(forwarder, code);
+  }
+  return code;
 }
