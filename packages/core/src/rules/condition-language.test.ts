@@ -311,8 +311,14 @@ describe('evaluation is safe and deterministic', () => {
       importer: newParty({ id: 'KR-IMP-0666' }),
       items: [newItem({ origin: 'KR' })],
     });
-    const first = [rs.evaluate(d1), rs.evaluate(d2)];
-    for (let i = 0; i < 3; i++) assert.deepEqual([rs.evaluate(d1), rs.evaluate(d2)], first);
+    const run = () =>
+      JSON.parse(JSON.stringify([rs.evaluate(d1), rs.evaluate(d2)])) as {
+        ruleId: string;
+        evidence: unknown[];
+      }[][];
+    const first = run();
+    for (let i = 0; i < 3; i++) assert.deepEqual(run(), first);
+    assert.ok(first.flat().every((r) => r.evidence.length > 0));
     assert.deepEqual(
       first.map((f) => f.map((r) => r.ruleId)),
       [

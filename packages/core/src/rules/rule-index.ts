@@ -7,13 +7,32 @@ import type { Frame } from './typed-ast.ts';
  * matters because HS codes are looked up for every item of every declaration.
  */
 interface PrefixNode {
-  rules: number[] | undefined;
+  bucket: Bucket | undefined;
   next: Map<number, PrefixNode> | undefined;
   /** Children for "0".."9", the usual case (HS codes), without a hash lookup. */
   digits: (PrefixNode | undefined)[] | undefined;
 }
 
-const newPrefixNode = (): PrefixNode => ({ rules: undefined, next: undefined, digits: undefined });
+const newPrefixNode = (): PrefixNode => ({ bucket: undefined, next: undefined, digits: undefined });
+
+/**
+ * The rules filed under one key. Rules with a further exact-key guard
+ * ("and origin is CO") are filed again under that guard's key in a
+ * partition, so a lookup reaches only those whose guard can hold: without
+ * it, every rule on a popular HS code would be checked for every item.
+ */
+interface Bucket {
+  readonly rules: number[];
+  readonly parts: Partition[];
+}
+
+interface Partition {
+  readonly table: Table;
+  readonly sameElement: boolean;
+  readonly byKey: Map<string, number[]>;
+}
+
+const newBucket = (): Bucket => ({ rules: [], parts: [] });
 
 function child(node: PrefixNode, code: number): PrefixNode | undefined {
   return code >= 48 && code <= 57 ? node.digits?.[code - 48] : node.next?.get(code);
@@ -41,9 +60,11 @@ function addChild(node: PrefixNode, code: number): PrefixNode {
  */
 interface Table {
   readonly dim: Dimension;
-  readonly exact: Map<string, number[]>;
+  readonly exact: Map<string, Bucket>;
   readonly prefix: PrefixNode;
   prefixKeys: number;
+  /** The buckets each value's prefixes lead to, remembered: a tariff has some 12,000 lines, seen again and again. */
+  readonly prefixMemo: Map<string, readonly Bucket[]>;
   /** Text values of this declaration, and the element each came from (-1 outside a list). */
   readonly values: string[];
   readonly rows: number[];
@@ -96,11 +117,13 @@ export class RuleIndex {
     anchors.forEach((list, rule) => {
       const primary = list[0] && !list[0].range ? list[0] : undefined;
       const rest = primary ? list.slice(1) : list;
-      if (primary)
-        for (const { dim, key, prefix } of primary.keys) this.add(this.table(dim), key, prefix, rule);
-      else this.always.push(rule);
       const guards = rest.map((a) => this.guard(a, primary)).filter((g) => g !== undefined);
       if (guards.length > 0) this.guards[rule] = guards;
+      const partition = guards.find((g) => !g.range && g.prefixes.length === 0 && g.exact.size > 0);
+      if (!primary) this.always.push(rule);
+      else
+        for (const { dim, key, prefix } of primary.keys)
+          this.file(this.bucket(this.table(dim), key, prefix), rule, partition);
     });
   }
 
@@ -132,10 +155,9 @@ export class RuleIndex {
           const bucket = exact.get(v);
           if (bucket) n = this.mark(bucket, row, epoch, out, n);
         }
-        let node = trie;
-        for (let j = 0; node && j < v.length; j++) {
-          node = child(node, v.charCodeAt(j));
-          if (node?.rules) n = this.mark(node.rules, row, epoch, out, n);
+        if (trie) {
+          const buckets = prefixBuckets(table, trie, v);
+          for (let b = 0; b < buckets.length; b++) n = this.mark(buckets[b] as Bucket, row, epoch, out, n);
         }
       }
     }
@@ -153,12 +175,31 @@ export class RuleIndex {
     };
   }
 
+  private mark(bucket: Bucket, row: number, epoch: number, out: number[], n: number): number {
+    n = this.accept(bucket.rules, row, epoch, out, n);
+    const parts = bucket.parts;
+    for (let p = 0; p < parts.length; p++) {
+      const { table, sameElement, byKey } = parts[p] as Partition;
+      if (sameElement && row >= 0) {
+        const v = table.byRow[row];
+        const rules = typeof v === 'string' ? byKey.get(v) : undefined;
+        if (rules) n = this.accept(rules, row, epoch, out, n);
+        continue;
+      }
+      for (let i = 0; i < table.count; i++) {
+        const rules = byKey.get(table.values[i] as string);
+        if (rules) n = this.accept(rules, row, epoch, out, n);
+      }
+    }
+    return n;
+  }
+
   // A rule is stamped only once accepted: a guard on the element may fail for
   // one item and hold for the next item that finds the same rule.
-  private mark(bucket: readonly number[], row: number, epoch: number, out: number[], n: number): number {
+  private accept(rules: readonly number[], row: number, epoch: number, out: number[], n: number): number {
     const stamps = this.stamps;
-    for (let i = 0; i < bucket.length; i++) {
-      const r = bucket[i] as number;
+    for (let i = 0; i < rules.length; i++) {
+      const r = rules[i] as number;
       if (stamps[r] === epoch) continue;
       const guards = this.guards[r];
       if (guards !== undefined && !passes(guards, row)) continue;
@@ -176,6 +217,7 @@ export class RuleIndex {
         exact: new Map(),
         prefix: newPrefixNode(),
         prefixKeys: 0,
+        prefixMemo: new Map(),
         values: [],
         rows: [],
         count: 0,
@@ -189,19 +231,41 @@ export class RuleIndex {
     return t;
   }
 
-  private add(t: Table, key: string, prefix: boolean, rule: number): void {
+  private bucket(t: Table, key: string, prefix: boolean): Bucket {
     if (!prefix) {
-      const bucket = t.exact.get(key);
-      if (!bucket) t.exact.set(key, [rule]);
-      else if (bucket[bucket.length - 1] !== rule) bucket.push(rule);
-      return;
+      let bucket = t.exact.get(key);
+      if (!bucket) {
+        bucket = newBucket();
+        t.exact.set(key, bucket);
+      }
+      return bucket;
     }
     let node = t.prefix;
     for (let i = 0; i < key.length; i++) node = addChild(node, key.charCodeAt(i));
-    if (!node.rules) {
-      node.rules = [rule];
+    if (!node.bucket) {
+      node.bucket = newBucket();
       t.prefixKeys++;
-    } else if (node.rules[node.rules.length - 1] !== rule) node.rules.push(rule);
+    }
+    return node.bucket;
+  }
+
+  private file(bucket: Bucket, rule: number, partition: Guard | undefined): void {
+    if (!partition) {
+      pushOnce(bucket.rules, rule);
+      return;
+    }
+    let part = bucket.parts.find(
+      (p) => p.table === partition.table && p.sameElement === partition.sameElement,
+    );
+    if (!part) {
+      part = { table: partition.table, sameElement: partition.sameElement, byKey: new Map() };
+      bucket.parts.push(part);
+    }
+    for (const key of partition.exact) {
+      const rules = part.byKey.get(key);
+      if (rules) pushOnce(rules, rule);
+      else part.byKey.set(key, [rule]);
+    }
   }
 
   // A guard's keys may span several fields (from an `or`); only single-field ones are kept.
@@ -230,6 +294,31 @@ export class RuleIndex {
     }
     return ++this.epoch;
   }
+}
+
+// Bounds the memory of `prefixMemo` whatever the input; past it, values are walked every time.
+const PREFIX_MEMO_LIMIT = 100_000;
+const NO_BUCKETS: readonly Bucket[] = [];
+
+/** The buckets of every key that is a prefix of `v`, shortest first. */
+function prefixBuckets(t: Table, trie: PrefixNode, v: string): readonly Bucket[] {
+  const known = t.prefixMemo.get(v);
+  if (known) return known;
+  let found: Bucket[] | undefined;
+  let node: PrefixNode | undefined = trie;
+  for (let j = 0; node && j < v.length; j++) {
+    node = child(node, v.charCodeAt(j));
+    if (!node?.bucket) continue;
+    found ??= [];
+    found.push(node.bucket);
+  }
+  const buckets = found ?? NO_BUCKETS;
+  if (t.prefixMemo.size < PREFIX_MEMO_LIMIT) t.prefixMemo.set(v, buckets);
+  return buckets;
+}
+
+function pushOnce(rules: number[], rule: number): void {
+  if (rules[rules.length - 1] !== rule) rules.push(rule);
 }
 
 function passes(guards: readonly Guard[], row: number): boolean {

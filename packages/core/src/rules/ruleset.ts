@@ -4,7 +4,7 @@ import { positionOf } from './ast.ts';
 import { type CNode, compileNode } from './compiler.ts';
 import { explainCondition } from './explain.ts';
 import { DECLARATION, DEFAULT_FACT_TYPES, type FactTypes, factsRecord } from './field-catalogue.ts';
-import type { FiredRule } from './fired-rule.ts';
+import type { Evidence, FiredRule } from './fired-rule.ts';
 import { parseCondition } from './parser.ts';
 import { type ListMatcher, listMatcher, type ReferenceList } from './reference-list.ts';
 import { type Rule, validityBounds } from './rule.ts';
@@ -246,26 +246,65 @@ class Ruleset implements CompiledRuleset {
       fired ??= [];
       fired.push(index);
     }
-    const out = fired ? this.explain(fired.sort((a, b) => a - b)) : [];
     f.fill(undefined);
-    return out;
+    if (!fired) return [];
+    return fired
+      .sort((a, b) => a - b)
+      .map(
+        (i) => new FiredRuleRecord(this.compiled[i] as CompiledRule, declaration, context, this.frame.length),
+      );
   }
 
   indexStats(): IndexStats {
     return this.index.stats();
   }
+}
 
-  private explain(indices: readonly number[]): FiredRule[] {
-    return indices.map((i) => {
-      const { rule, condition } = this.compiled[i] as CompiledRule;
-      return {
-        ruleId: rule.id,
-        title: rule.title,
-        description: rule.description,
-        category: rule.category,
-        points: rule.points,
-        evidence: explainCondition(condition, this.frame, rule.condition),
-      };
-    });
+/**
+ * A fired rule whose evidence is worked out when first read, from the same
+ * declaration and context, with the same compiled closures: a scorer that
+ * only sums points never pays for it, one that stores explanations pays once.
+ * Declarations are immutable values in Sieve; mutating one between
+ * `evaluate` and reading `evidence` would change the evidence.
+ */
+class FiredRuleRecord implements FiredRule {
+  readonly ruleId: string;
+  readonly title: string;
+  readonly description: string;
+  readonly category: FiredRule['category'];
+  readonly points: number;
+  readonly #rule: CompiledRule;
+  readonly #declaration: Declaration;
+  readonly #context: EvaluationContext;
+  readonly #frameSize: number;
+  #evidence: readonly Evidence[] | undefined;
+
+  constructor(rule: CompiledRule, declaration: Declaration, context: EvaluationContext, frameSize: number) {
+    this.ruleId = rule.rule.id;
+    this.title = rule.rule.title;
+    this.description = rule.rule.description;
+    this.category = rule.rule.category;
+    this.points = rule.rule.points;
+    this.#rule = rule;
+    this.#declaration = declaration;
+    this.#context = context;
+    this.#frameSize = frameSize;
+  }
+
+  get evidence(): readonly Evidence[] {
+    if (!this.#evidence) {
+      const frame: Frame = new Array(this.#frameSize).fill(undefined);
+      frame[SLOT.declaration] = this.#declaration;
+      frame[SLOT.cargo] = this.#context.cargo;
+      frame[SLOT.facts] = this.#context.facts;
+      frame[SLOT.context] = this.#context;
+      this.#evidence = explainCondition(this.#rule.condition, frame, this.#rule.rule.condition);
+    }
+    return this.#evidence;
+  }
+
+  toJSON(): FiredRule {
+    const { ruleId, title, description, category, points, evidence } = this;
+    return { ruleId, title, description, category, points, evidence };
   }
 }
