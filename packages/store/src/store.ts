@@ -1,12 +1,17 @@
 import { resolve } from 'node:path';
+import { ApiTokenRepository } from './api-token.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
+import { AuditSearchRepository } from './audit-search.repository.ts';
 import { DeclarationRepository } from './declaration.repository.ts';
 import { IntakeRepository } from './intake.repository.ts';
 import { migrate } from './migrate.ts';
 import { openPgliteClient } from './pglite-client.ts';
 import { openPostgresClient, redact } from './postgres-client.ts';
 import { QuarantineRepository } from './quarantine.repository.ts';
+import { SessionRepository } from './session.repository.ts';
+import { SettingsRepository } from './settings.repository.ts';
 import type { SqlClient } from './sql-client.ts';
+import { UserRepository } from './user.repository.ts';
 
 export interface StoreOptions {
   /** A PostgreSQL server URL. When absent, the embedded PGlite database is used. */
@@ -24,6 +29,12 @@ export interface Store {
   readonly quarantine: QuarantineRepository;
   readonly audit: AuditRepository;
   readonly declarations: DeclarationRepository;
+  /** Workbench accounts, sessions, API tokens, settings and audit search (issue 6). */
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly apiTokens: ApiTokenRepository;
+  readonly settings: SettingsRepository;
+  readonly auditSearch: AuditSearchRepository;
   close(): Promise<void>;
 }
 
@@ -53,6 +64,11 @@ export async function openStore(opts: StoreOptions = {}): Promise<Store> {
     quarantine: new QuarantineRepository(sql),
     audit: new AuditRepository(sql),
     declarations: new DeclarationRepository(sql),
+    users: new UserRepository(sql),
+    sessions: new SessionRepository(sql),
+    apiTokens: new ApiTokenRepository(sql),
+    settings: new SettingsRepository(sql),
+    auditSearch: new AuditSearchRepository(sql),
     close: () => sql.close(),
   };
 }

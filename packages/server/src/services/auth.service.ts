@@ -1,0 +1,171 @@
+import type { Store, User } from '@sieve/store';
+import type { Principal } from '../auth/roles.ts';
+import type { ServerConfig } from '../config/config.ts';
+import { SieveError } from '../errors/index.ts';
+import type { AuditService } from './audit.service.ts';
+import type { AuthedContext, RequestContext } from './context.ts';
+import { API_TOKEN_PREFIX, digest, newToken, type PasswordHasher, SESSION_PREFIX } from './secrets.ts';
+
+export interface LoginResult {
+  token: string;
+  expiresAt: string;
+  user: User;
+}
+
+interface Cached {
+  principal: Principal | null;
+  until: number;
+}
+
+/** A session or token cache bounded in size: beyond it the oldest entries go. */
+const CACHE_LIMIT = 10_000;
+
+/**
+ * Logins, sessions and API tokens. Sessions and tokens are opaque random
+ * bearer tokens kept in the database as digests, so logging out, disabling a
+ * user or revoking a token takes effect at once (within the few seconds a
+ * checked token is cached in this process, SIEVE_AUTH_CACHE_SECONDS; changes
+ * made through this process clear the cache immediately).
+ */
+export class AuthService {
+  private readonly cache = new Map<string, Cached>();
+  private readonly tokenTouched = new Map<number, number>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly config: ServerConfig,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+    private readonly onLogin: (outcome: 'ok' | 'failed' | 'locked') => void = () => {},
+  ) {}
+
+  /**
+   * Checks a user name and password. Wrong or unknown gives the same answer
+   * (and takes the same time); SIEVE_LOCKOUT_ATTEMPTS failures in a row lock
+   * the account for SIEVE_LOCKOUT_MINUTES. Every attempt is audited.
+   */
+  async login(ctx: RequestContext, username: string, password: string): Promise<LoginResult> {
+    // Attempts are recorded under the name tried: that is what a supervisor looks for.
+    const as = username.slice(0, 200);
+    const user = await this.store.users.getWithSecret(username);
+    if (!user || user.disabled) {
+      await this.hasher.verifyNobody(password);
+      await this.audit.record(ctx, {
+        action: 'auth.login_failed',
+        actor: as,
+        entity: 'user',
+        entityId: username,
+        details: { why: user ? 'disabled' : 'unknown user' },
+      });
+      this.onLogin('failed');
+      throw new SieveError('SIEVE_ERR_BAD_CREDENTIALS');
+    }
+    if (user.lockedUntil && Date.parse(user.lockedUntil) > Date.now()) {
+      await this.audit.record(ctx, {
+        action: 'auth.login_refused',
+        actor: as,
+        entity: 'user',
+        entityId: username,
+        details: { lockedUntil: user.lockedUntil },
+      });
+      this.onLogin('locked');
+      throw locked(user.lockedUntil);
+    }
+    if (!(await this.hasher.verify(user.passwordHash, password))) {
+      const after = await this.store.users.recordFailedLogin(
+        user.id,
+        this.config.lockoutAttempts,
+        this.config.lockoutMinutes * 60,
+      );
+      const nowLocked = after?.lockedUntil && Date.parse(after.lockedUntil) > Date.now();
+      await this.audit.record(ctx, {
+        action: nowLocked ? 'auth.lockout' : 'auth.login_failed',
+        actor: as,
+        entity: 'user',
+        entityId: user.id,
+        details: nowLocked ? { lockedUntil: after.lockedUntil } : { why: 'wrong password' },
+      });
+      this.onLogin(nowLocked ? 'locked' : 'failed');
+      if (nowLocked) throw locked(after.lockedUntil!);
+      throw new SieveError('SIEVE_ERR_BAD_CREDENTIALS');
+    }
+    await this.store.users.recordLogin(user.id);
+    const token = newToken(SESSION_PREFIX);
+    const expiresAt = new Date(Date.now() + this.config.sessionHours * 3_600_000);
+    await this.store.sessions.create({
+      tokenSha256: digest(token),
+      userId: user.id,
+      expiresAt,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    });
+    await this.audit.record(ctx, { action: 'auth.login', actor: user.id, entity: 'user', entityId: user.id });
+    this.onLogin('ok');
+    const { passwordHash: _, ...shown } = user;
+    return { token, expiresAt: expiresAt.toISOString(), user: shown };
+  }
+
+  async logout(ctx: AuthedContext): Promise<void> {
+    if (ctx.principal.kind !== 'user') return;
+    await this.store.sessions.revoke(ctx.principal.sessionSha256);
+    this.cache.delete(ctx.principal.sessionSha256);
+    await this.audit.record(ctx, { action: 'auth.logout', entity: 'user', entityId: ctx.principal.id });
+  }
+
+  /** The principal behind a bearer token, or undefined when it is unknown, expired or revoked. */
+  async authenticate(token: string): Promise<Principal | undefined> {
+    if (!token.startsWith(SESSION_PREFIX) && !token.startsWith(API_TOKEN_PREFIX)) return undefined;
+    const key = digest(token);
+    const now = Date.now();
+    const hit = this.cache.get(key);
+    if (hit && hit.until > now) return hit.principal ?? undefined;
+    const principal = token.startsWith(SESSION_PREFIX)
+      ? await this.sessionPrincipal(key)
+      : await this.tokenPrincipal(key, now);
+    if (this.config.authCacheSeconds > 0) {
+      if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(key, { principal: principal ?? null, until: now + this.config.authCacheSeconds * 1000 });
+    }
+    return principal;
+  }
+
+  /** Forget every checked token: after a change to users or tokens. */
+  forgetCached(): void {
+    this.cache.clear();
+  }
+
+  private async sessionPrincipal(key: string): Promise<Principal | undefined> {
+    const s = await this.store.sessions.findLive(key);
+    return (
+      s && {
+        kind: 'user',
+        id: s.userId,
+        displayName: s.displayName,
+        role: s.role,
+        partyId: s.partyId,
+        sessionSha256: key,
+      }
+    );
+  }
+
+  private async tokenPrincipal(key: string, now: number): Promise<Principal | undefined> {
+    const t = await this.store.apiTokens.findLive(key);
+    if (!t) return undefined;
+    // Note use at most once a minute: a feed sending thousands of records must not write on each.
+    if ((this.tokenTouched.get(t.id) ?? 0) < now - 60_000) {
+      this.tokenTouched.set(t.id, now);
+      await this.store.apiTokens.touch(t.id);
+    }
+    return { kind: 'token', id: `token:${t.name}`, displayName: t.name, role: 'system', tokenId: t.id };
+  }
+}
+
+function locked(until: string): SieveError {
+  const seconds = Math.max(1, Math.ceil((Date.parse(until) - Date.now()) / 1000));
+  return new SieveError(
+    'SIEVE_ERR_ACCOUNT_LOCKED',
+    `too many failed logins: try again after ${until}, or ask an administrator to unlock the account`,
+    { lockedUntil: until },
+    { 'retry-after': String(seconds) },
+  );
+}

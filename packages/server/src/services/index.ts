@@ -1,0 +1,50 @@
+import type { Store } from '@sieve/store';
+import type { ServerConfig } from '../config/config.ts';
+import type { ServerMetrics } from '../plugins/metrics.plugin.ts';
+import { AuditService } from './audit.service.ts';
+import { AuthService } from './auth.service.ts';
+import { DeclarationService } from './declaration.service.ts';
+import { InspectionService } from './inspection.service.ts';
+import { IntakeService } from './intake.service.ts';
+import { PasswordHasher } from './secrets.ts';
+import { SettingsService } from './settings.service.ts';
+import { TokenService } from './token.service.ts';
+import { UserService } from './user.service.ts';
+
+export type { AuthedContext, RequestContext } from './context.ts';
+export { localContext } from './context.ts';
+
+/**
+ * The services, each given only the repositories and services it uses (no
+ * base class that reaches everything). Routes receive this set.
+ */
+export interface Services {
+  readonly audit: AuditService;
+  readonly auth: AuthService;
+  readonly users: UserService;
+  readonly tokens: TokenService;
+  readonly settings: SettingsService;
+  readonly intake: IntakeService;
+  readonly declarations: DeclarationService;
+  readonly inspections: InspectionService;
+}
+
+export function createServices(store: Store, config: ServerConfig, metrics: ServerMetrics): Services {
+  const hasher = new PasswordHasher(config.argon2);
+  const audit = new AuditService(store, (action) => metrics.auditEntries.inc({ action }));
+  const auth = new AuthService(store, config, hasher, audit, (outcome) => metrics.logins.inc({ outcome }));
+  const settings = new SettingsService(store, audit);
+  return {
+    audit,
+    auth,
+    users: new UserService(store, config, hasher, audit, auth),
+    tokens: new TokenService(store, audit, auth),
+    settings,
+    intake: new IntakeService(store, audit, (accepted, quarantined) => {
+      metrics.intakeRecords.inc({ outcome: 'accepted' }, accepted);
+      metrics.intakeRecords.inc({ outcome: 'quarantined' }, quarantined);
+    }),
+    declarations: new DeclarationService(store, audit, settings),
+    inspections: new InspectionService(store, audit),
+  };
+}
