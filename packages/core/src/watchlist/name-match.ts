@@ -158,7 +158,8 @@ function spansOf(tokens: readonly NameToken[]): Span[] {
 /** Greedy one-to-one alignment, best pairs first; a joined run must beat its parts. */
 function align(qs: readonly Span[], cs: readonly Span[], nq: number, nc: number): Pairing[] {
   const candidates: Pairing[] = [];
-  for (const a of qs) {
+  for (let ai = 0; ai < qs.length; ai++) {
+    const a = qs[ai]!;
     const aJoined = a.end - a.start > 1;
     for (const b of cs) {
       const bJoined = b.end - b.start > 1;

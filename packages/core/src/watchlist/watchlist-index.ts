@@ -37,7 +37,7 @@ interface IndexedName {
 /** Score cost of matching only a weak alias (nicknames, short forms the publisher rates low). */
 const WEAK_ALIAS_FACTOR = 0.9;
 /** Candidates scored precisely per screening, best estimates first. */
-const MAX_CANDIDATES = 25;
+const MAX_CANDIDATES = 15;
 /** Query tokens remembered with their similar vocabulary; cleared when full, so memory stays bounded. */
 const SIMILAR_CACHE_SIZE = 100_000;
 
@@ -223,21 +223,22 @@ export class WatchlistIndex {
       }
     }
     const qWeight = query.tokens.reduce((s, t) => s + t.weight, 0);
-    const scored: { n: number; est: number }[] = [];
     const weights = this.nameWeight;
     // Room for what the estimate cannot see: date of birth and country (+0.11 at most), and
     // tokens written together on one side only.
     const cut = floor - 0.2;
+    // The best MAX_CANDIDATES by estimate, kept without sorting everything: a common name
+    // ("Muhammad") touches thousands of names.
+    const top = new TopK(MAX_CANDIDATES);
     for (const n of touched) {
       const matched = Math.min(scratch[n * 4 + 1]!, qWeight);
       // Both sides matched about as much weight as the query did; the listed name's other tokens count
       // at the lenient half that a person's missing middle names get, so this errs high.
       const unmatched = Math.max(0, weights[n]! - matched);
       const est = (2 * matched) / (qWeight + matched + 0.5 * unmatched);
-      if (est >= cut) scored.push({ n, est });
+      if (est >= cut) top.offer(n, est);
     }
-    scored.sort((a, b) => b.est - a.est);
-    return scored.slice(0, MAX_CANDIDATES).map((s) => this.names[s.n]!);
+    return top.best().map((n) => this.names[n]!);
   }
 
   /**
@@ -392,4 +393,40 @@ function nameKindOf(kind: EntryKind): NameKind {
 function queryKind(query: ScreeningQuery): NameKind {
   const kinds = new Set((query.kinds ?? []).map(nameKindOf));
   return kinds.size === 1 ? [...kinds][0]! : 'any';
+}
+
+/** The k items with the highest keys, in one pass; ties keep the first offered (deterministic). */
+class TopK {
+  private readonly items: number[] = [];
+  private readonly keys: number[] = [];
+  private min = 0;
+
+  constructor(private readonly k: number) {}
+
+  offer(item: number, key: number): void {
+    if (this.items.length < this.k) {
+      this.items.push(item);
+      this.keys.push(key);
+      if (this.items.length === this.k) this.min = this.argMin();
+      return;
+    }
+    if (key <= this.keys[this.min]!) return;
+    this.items[this.min] = item;
+    this.keys[this.min] = key;
+    this.min = this.argMin();
+  }
+
+  /** Items, best first. */
+  best(): number[] {
+    return this.items
+      .map((item, i) => ({ item, key: this.keys[i]!, i }))
+      .sort((a, b) => b.key - a.key || a.i - b.i)
+      .map((x) => x.item);
+  }
+
+  private argMin(): number {
+    let m = 0;
+    for (let i = 1; i < this.keys.length; i++) if (this.keys[i]! < this.keys[m]!) m = i;
+    return m;
+  }
 }

@@ -65,7 +65,10 @@ export function tokenSimilarity(a: ComparableToken, b: ComparableToken): TokenSi
   const abjad = a.abjad || b.abjad;
   if (a.abbreviable && b.abbreviable && isAbbreviation(a.text, b.text)) return ABBREVIATION;
   // Cheap rejection first: most pairs differ in length by more than the typos allowed.
-  if (Math.abs(la - lb) > allowed && !phonetic && !abjad) return NONE;
+  if (Math.abs(la - lb) > allowed && !phonetic) {
+    // Consonant skeletons differing by two letters or more cannot match either.
+    if (!abjad || Math.abs(a.skeleton.length - b.skeleton.length) > 1) return NONE;
+  }
   if (hasDigit(a.text) || hasDigit(b.text)) return NONE; // numbers in names (vessels, units) must agree
   let best = NONE;
   const edits = boundedDistance(a.text, b.text, Math.max(allowed, 3));
