@@ -1,4 +1,5 @@
 export * from './api-token.repository.ts';
+export * from './assessment.repository.ts';
 export * from './audit.repository.ts';
 export * from './audit-search.repository.ts';
 export * from './bulk-insert.ts';
@@ -11,6 +12,10 @@ export * from './migrate.ts';
 export * from './pglite-client.ts';
 export * from './postgres-client.ts';
 export * from './quarantine.repository.ts';
+export * from './reference-list.repository.ts';
+export * from './risk-artifact.repository.ts';
+export * from './rule-stats.repository.ts';
+export * from './ruleset.repository.ts';
 export * from './session.repository.ts';
 export * from './settings.repository.ts';
 export * from './sql-client.ts';

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ApiTokenRepository } from './api-token.repository.ts';
+import { AssessmentRepository } from './assessment.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
 import { AuditSearchRepository } from './audit-search.repository.ts';
 import { DeclarationRepository } from './declaration.repository.ts';
@@ -8,6 +9,10 @@ import { migrate } from './migrate.ts';
 import { openPgliteClient } from './pglite-client.ts';
 import { openPostgresClient, redact } from './postgres-client.ts';
 import { QuarantineRepository } from './quarantine.repository.ts';
+import { ReferenceListRepository } from './reference-list.repository.ts';
+import { RiskArtifactRepository } from './risk-artifact.repository.ts';
+import { RuleStatsRepository } from './rule-stats.repository.ts';
+import { RulesetRepository } from './ruleset.repository.ts';
 import { SessionRepository } from './session.repository.ts';
 import { SettingsRepository } from './settings.repository.ts';
 import type { SqlClient } from './sql-client.ts';
@@ -29,6 +34,12 @@ export interface Store {
   readonly quarantine: QuarantineRepository;
   readonly audit: AuditRepository;
   readonly declarations: DeclarationRepository;
+  /** Risk engine: versioned rulesets, reference lists, bands/lookouts/policies, assessments, rule statistics. */
+  readonly rulesets: RulesetRepository;
+  readonly referenceLists: ReferenceListRepository;
+  readonly riskArtifacts: RiskArtifactRepository;
+  readonly assessments: AssessmentRepository;
+  readonly ruleStats: RuleStatsRepository;
   /** Workbench accounts, sessions, API tokens, settings and audit search (issue 6). */
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
@@ -64,6 +75,11 @@ export async function openStore(opts: StoreOptions = {}): Promise<Store> {
     quarantine: new QuarantineRepository(sql),
     audit: new AuditRepository(sql),
     declarations: new DeclarationRepository(sql),
+    rulesets: new RulesetRepository(sql),
+    referenceLists: new ReferenceListRepository(sql),
+    riskArtifacts: new RiskArtifactRepository(sql),
+    assessments: new AssessmentRepository(sql),
+    ruleStats: new RuleStatsRepository(sql),
     users: new UserRepository(sql),
     sessions: new SessionRepository(sql),
     apiTokens: new ApiTokenRepository(sql),

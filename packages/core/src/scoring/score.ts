@@ -1,0 +1,219 @@
+import type { CargoReport } from '../domain/cargo-report.ts';
+import type { Declaration } from '../domain/declaration.ts';
+import {
+  combineRisk,
+  DEFAULT_ENSEMBLE_CONFIG,
+  type EnsembleResult,
+  type Lane,
+} from '../ensemble/ensemble.ts';
+import type { FiredRule } from '../rules/fired-rule.ts';
+import type { PartyScreeningResult } from '../watchlist/screen-parties.ts';
+import type { Assessment, ListMatch, RandomDraw } from './assessment.ts';
+import type { LookoutMatch } from './commodity-lookouts.ts';
+import { sumPoints } from './points.ts';
+import { higherLane, laneForPoints, laneRank } from './scoring-policy.ts';
+import type { ScoringSnapshot } from './snapshot.ts';
+
+/**
+ * What the caller knows about a declaration besides the declaration itself.
+ * Watchlist screening and the model plug in here: give their results and
+ * they join the rule points through the ensemble (they can raise a lane,
+ * never lower it).
+ */
+export interface ScoreInput {
+  /** The cargo report (restricted to the declaration's bill) for `cargo.*` in rules. */
+  readonly cargo?: CargoReport;
+  /** Facts computed from history (`facts.*` in rules), e.g. from `TradeHistory`. */
+  readonly facts?: Readonly<Record<string, number | string | boolean>>;
+  /** The deductive layer's verdict: `screenParties(...)` from @sieve/core/watchlist. */
+  readonly watchlist?: PartyScreeningResult;
+  /** The predictive model's probability of a finding. */
+  readonly modelProbability?: number;
+  /** Revenue at stake, for an ensemble that ranks by expected revenue. */
+  readonly revenueAtStake?: number;
+}
+
+/**
+ * Scores one declaration: evaluates the rules, matches commodity lookouts,
+ * sums points per category with caps, maps points to a lane under the
+ * selection policy of the declaration's office and procedure, combines
+ * watchlist and model results when given, and makes the random draw. Pure
+ * and synchronous: the same declaration, snapshot and input always give the
+ * same assessment. Daily capacity is applied afterwards, over a day's
+ * assessments (`applyDailyCapacity`).
+ *
+ * @example
+ * const a = score(declaration, snapshot, { cargo });
+ * a.lane; a.rules.map((r) => `${r.ruleId} +${r.points}`); explainAssessment(a);
+ */
+export function score(
+  declaration: Declaration,
+  snapshot: ScoringSnapshot,
+  input: ScoreInput = {},
+): Assessment {
+  const fired = snapshot.ruleset.evaluate(declaration, {
+    ...(input.cargo ? { cargo: input.cargo } : {}),
+    ...(snapshot.bands ? { bands: snapshot.bands } : {}),
+    ...(input.facts ? { facts: input.facts } : {}),
+  });
+  const lookouts = snapshot.lookouts.match(declaration, input.cargo);
+  const sum = sumPoints([...fired, ...lookoutPoints(lookouts)], snapshot.caps);
+  const selection = snapshot.select(declaration.office, declaration.procedure);
+  const watchlistPoints = input.watchlist?.points ?? 0;
+  const points = sum.total + watchlistPoints;
+
+  let riskLane = laneForPoints(points, selection.thresholds);
+  const reasons: string[] = [pointsReason(points, riskLane, selection.thresholds)];
+  for (const m of lookouts) {
+    if (m.lane && laneRank(m.lane) > laneRank(riskLane)) {
+      riskLane = m.lane;
+      reasons.push(`commodity lookout ${m.lookout} demands at least ${m.lane}`);
+    }
+  }
+  const wl = input.watchlist?.lane;
+  if (wl && laneRank(wl) > laneRank(riskLane)) {
+    riskLane = wl;
+    reasons.push(`a watchlist match demands ${wl}`);
+  }
+  const ensemble = combine(points, input, snapshot);
+  if (ensemble && laneRank(ensemble.lane) > laneRank(riskLane)) {
+    riskLane = ensemble.lane;
+    reasons.push(`rules, watchlist and model combined: ${ensemble.laneReason}`);
+  }
+
+  const u = snapshot.draw(declaration.id, declaration.version);
+  const random: RandomDraw = {
+    draw: u,
+    rate: selection.minRandomRate,
+    drawn: u < selection.minRandomRate,
+    lane: selection.randomLane,
+  };
+  let lane: Lane = riskLane;
+  if (random.drawn) {
+    lane = higherLane(riskLane, random.lane);
+    reasons.push(
+      `drawn at random (${u.toFixed(4)} < ${selection.minRandomRate}): at least ${random.lane}, whatever the score`,
+    );
+  }
+  const selectedBy = random.drawn ? 'random' : riskLane === 'red' || riskLane === 'yellow' ? 'risk' : 'none';
+  const assessment: Assessment = {
+    declarationId: declaration.id,
+    declarationVersion: declaration.version,
+    office: declaration.office,
+    procedure: declaration.procedure,
+    lodgedAt: declaration.lodgedAt,
+    snapshotKey: snapshot.key,
+    versions: snapshot.versions,
+    selectionPolicy: selection.name,
+    points,
+    categories: sum.categories,
+    riskLane,
+    lane,
+    laneReasons: reasons,
+    selectedBy,
+    random,
+    rules: fired,
+    lists: listMatches(fired),
+    lookouts,
+  };
+  return withExtensions(assessment, input, ensemble);
+}
+
+function withExtensions(a: Assessment, input: ScoreInput, ensemble: EnsembleResult | undefined): Assessment {
+  const w = input.watchlist;
+  if (!w && !ensemble) return a;
+  return {
+    ...a,
+    ...(w && w.subjects.length > 0
+      ? {
+          watchlist: {
+            points: w.points,
+            ...(w.lane ? { lane: w.lane } : {}),
+            findings: w.subjects.map((s) => s.explanation),
+          },
+        }
+      : {}),
+    ...(ensemble ? { ensemble } : {}),
+  };
+}
+
+function combine(points: number, input: ScoreInput, snapshot: ScoringSnapshot): EnsembleResult | undefined {
+  const hasWatchlist = input.watchlist !== undefined && input.watchlist.bestScore > 0;
+  if (!hasWatchlist && input.modelProbability === undefined) return undefined;
+  return combineRisk(
+    {
+      rulePoints: points,
+      watchlistHits: hasWatchlist ? [{ score: input.watchlist!.bestScore }] : [],
+      ...(input.modelProbability !== undefined ? { modelProbability: input.modelProbability } : {}),
+      ...(input.revenueAtStake !== undefined ? { revenueAtStake: input.revenueAtStake } : {}),
+    },
+    snapshot.ensemble ?? DEFAULT_ENSEMBLE_CONFIG,
+  );
+}
+
+/** A lookout counts once per list, however many items match it. */
+function lookoutPoints(
+  matches: readonly LookoutMatch[],
+): { category: LookoutMatch['category']; points: number }[] {
+  if (matches.length === 0) return [];
+  const seen = new Set<string>();
+  const out: { category: LookoutMatch['category']; points: number }[] = [];
+  for (const m of matches) {
+    if (seen.has(m.lookout)) continue;
+    seen.add(m.lookout);
+    if (m.points !== 0) out.push({ category: m.category, points: m.points });
+  }
+  return out;
+}
+
+function pointsReason(
+  points: number,
+  lane: Lane,
+  t: { red: number; yellow: number; blue?: number | undefined },
+): string {
+  const p = formatPoints(points);
+  switch (lane) {
+    case 'red':
+      return `${p} points reach red (${t.red})`;
+    case 'yellow':
+      return `${p} points reach yellow (${t.yellow}), below red (${t.red})`;
+    case 'blue':
+      return `${p} points reach blue (${t.blue}), below yellow (${t.yellow})`;
+    default:
+      return `${p} points, below ${t.blue !== undefined ? `blue (${t.blue})` : `yellow (${t.yellow})`}`;
+  }
+}
+
+/** Points as written in explanations: whole numbers plain, others to two decimals. */
+export function formatPoints(p: number): string {
+  return Number.isInteger(p) ? String(p) : p.toFixed(2);
+}
+
+/** Every list entry the fired rules' evidence cites, once per list and value. */
+function listMatches(fired: readonly FiredRule[]): ListMatch[] {
+  if (fired.length === 0) return [];
+  const byKey = new Map<
+    string,
+    { list: string; version: number; value: string; reason?: string; rules: string[] }
+  >();
+  for (const r of fired) {
+    for (const e of r.evidence) {
+      const le = e.listEntry;
+      if (!le) continue;
+      const key = `${le.list}\u001f${le.value}`;
+      const m = byKey.get(key);
+      if (m) {
+        if (!m.rules.includes(r.ruleId)) m.rules.push(r.ruleId);
+      } else {
+        byKey.set(key, {
+          list: le.list,
+          version: le.version,
+          value: le.value,
+          ...(le.reason !== undefined ? { reason: le.reason } : {}),
+          rules: [r.ruleId],
+        });
+      }
+    }
+  }
+  return [...byKey.values()];
+}
