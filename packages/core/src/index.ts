@@ -1,6 +1,7 @@
 export * from './domain/cargo-report.ts';
 export * from './domain/codes.ts';
 export * from './domain/declaration.ts';
+export * from './domain/fast-validate.ts';
 export * from './domain/inspection.ts';
 export * from './domain/party.ts';
 export * from './domain/validate.ts';

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { cargoReportSchema } from './cargo-report.ts';
 import { declarationSchema } from './declaration.ts';
+import { isCanonicalDeclaration } from './fast-validate.ts';
 import { inspectionResultSchema } from './inspection.ts';
 
 /** The kinds of record Sieve takes in. */
@@ -27,8 +28,14 @@ export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldE
 
 export type RecordOf<K extends RecordKind> = z.infer<(typeof schemas)[K]>;
 
-/** Validates `input` as a record of `kind`, returning the parsed record or every field error. */
+/**
+ * Validates `input` as a record of `kind`, returning the parsed record or
+ * every field error. A declaration already valid and canonical is returned
+ * as it is (the same object): callers must not change their input afterwards.
+ */
 export function validateRecord<K extends RecordKind>(kind: K, input: unknown): Validation<RecordOf<K>> {
+  if (kind === 'declaration' && isCanonicalDeclaration(input))
+    return { ok: true, value: input as RecordOf<K> };
   const result = schemas[kind].safeParse(input);
   if (result.success) return { ok: true, value: result.data as RecordOf<K> };
   return {
