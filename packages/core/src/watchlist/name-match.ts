@@ -31,6 +31,8 @@ export interface CompareOptions {
    * and vessels, where an extra word usually means another entity.
    */
   readonly extraTokenWeight?: number;
+  /** False skips the token-by-token explanation (for ranking many candidates; explain the winners after). */
+  readonly explain?: boolean;
 }
 
 export interface Span {
@@ -83,7 +85,7 @@ export function compareNames(
   for (let i = 0; i < q.length; i++) total += unmatchedWeight(q[i]!, usedQ[i]!, qLonger ? extra : 1);
   for (let i = 0; i < c.length; i++) total += unmatchedWeight(c[i]!, usedC[i]!, qLonger ? 1 : extra);
   const score = total > 0 ? Math.min(1, matched / total) : 0;
-  return { score, tokens: explain(q, c, pairings, usedQ, usedC) };
+  return { score, tokens: options.explain === false ? [] : explain(q, c, pairings, usedQ, usedC) };
 }
 
 /**

@@ -56,6 +56,7 @@ export class WatchlistIndex {
   readonly lists: readonly { id: string; name: string; version: string; entries: number }[];
   private readonly entries: WatchlistEntry[] = [];
   private readonly listVersion: string[] = [];
+  private readonly entryIndex = new Map<string, number>();
   private readonly names: IndexedName[] = [];
   private readonly vocab: ComparableToken[] = [];
   private readonly vocabIds = new Map<string, number>();
@@ -137,14 +138,17 @@ export class WatchlistIndex {
     );
     const candidates = this.candidates(prepared, floor);
     for (const e of this.identifierEntries(query)) candidates.push(...this.namesOf(e));
-    const bestByEntry = new Map<number, { n: IndexedName; score: number; tokens: ScreeningHit['tokens'] }>();
+    const bestByEntry = new Map<number, { n: IndexedName; score: number }>();
     for (const n of candidates) {
       const entry = this.entries[n.entry]!;
       if (!this.admits(entry, query, options)) continue;
-      const cmp = compareNames(prepared, n.prepared, { extraTokenWeight: entry.kind === 'person' ? 0.5 : 1 });
+      const cmp = compareNames(prepared, n.prepared, {
+        extraTokenWeight: extraWeightOf(entry),
+        explain: false,
+      });
       const score = cmp.score * (n.name.strength === 'weak' ? WEAK_ALIAS_FACTOR : 1);
       const prev = bestByEntry.get(n.entry);
-      if (!prev || score > prev.score) bestByEntry.set(n.entry, { n, score, tokens: cmp.tokens });
+      if (!prev || score > prev.score) bestByEntry.set(n.entry, { n, score });
     }
     const hits: ScreeningHit[] = [];
     for (const [i, best] of bestByEntry) {
@@ -164,7 +168,7 @@ export class WatchlistIndex {
         score,
         nameScore: Math.round(best.score * 1000) / 1000,
         threshold,
-        tokens: best.tokens,
+        tokens: [],
         ignored: [...prepared.removed, ...best.n.prepared.removed],
         factors,
         ...(entry.program ? { program: entry.program } : {}),
@@ -172,7 +176,13 @@ export class WatchlistIndex {
       });
     }
     hits.sort((a, b) => b.score - a.score || a.entryId.localeCompare(b.entryId));
-    return hits.slice(0, options.limit ?? 10);
+    // Explain only what is returned: the explanation allocates, ranking does not need it.
+    return hits.slice(0, options.limit ?? 10).map((h) => {
+      const best = bestByEntry.get(this.entryIndex.get(h.entryId)!)!;
+      const entry = this.entries[best.n.entry]!;
+      const cmp = compareNames(prepared, best.n.prepared, { extraTokenWeight: extraWeightOf(entry) });
+      return { ...h, tokens: cmp.tokens };
+    });
   }
 
   private admits(entry: WatchlistEntry, query: ScreeningQuery, options: ScreenOptions): boolean {
@@ -295,6 +305,7 @@ export class WatchlistIndex {
   private add(entry: WatchlistEntry, version: string): void {
     const e = this.entries.length;
     this.entries.push(entry);
+    this.entryIndex.set(entry.id, e);
     this.listVersion.push(version);
     const kind = nameKindOf(entry.kind);
     for (const name of entry.names) {
@@ -381,6 +392,11 @@ function typoKeys(text: string): string[] {
     keys.push(`d:${text.slice(0, i)}${text.slice(i + 1)}`);
   }
   return keys;
+}
+
+/** Persons are often named without their middle names: the longer side's extra tokens count half. */
+function extraWeightOf(entry: WatchlistEntry): number {
+  return entry.kind === 'person' ? 0.5 : 1;
 }
 
 function nameKindOf(kind: EntryKind): NameKind {
