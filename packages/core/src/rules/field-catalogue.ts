@@ -231,7 +231,7 @@ export const DECLARATION = record('declaration', 'The goods declaration being as
   attributes: f<Declaration>({ kind: 'map', value: TEXT }, (d) => d.attributes, 'National fields by name'),
 });
 
-const MANIFEST_CONTAINER = record('container', 'A container on a bill of lading.', {
+const MANIFEST_CONTAINER = record('manifest container', 'A container on a bill of lading.', {
   id: f<ManifestContainer>(TEXT, (c) => c.id, 'Container number', { selectivity: 0.001 }),
   type: f<ManifestContainer>(TEXT, (c) => c.type, 'ISO 6346 size and type code', { selectivity: 0.2 }),
   seals: f<ManifestContainer>(arrayOf(TEXT), (c) => c.seals, 'Seal numbers'),
@@ -340,6 +340,13 @@ export const DEFAULT_FACT_TYPES: FactTypes = Object.freeze({
   importerDeclarationsLastYear: 'number',
 });
 
+const FACT_DOCS: Readonly<Record<string, string>> = {
+  shipperConsigneeOneToOne:
+    'The shipper ships only to this consignee, and the consignee receives only from this shipper',
+  importerAgeDays: "Days since the importer's first declaration",
+  importerDeclarationsLastYear: 'Declarations the importer lodged in the past 365 days',
+};
+
 /** The record type of `facts` for a set of declared fact types. */
 export function factsRecord(facts: FactTypes): RecordType {
   const fields: Record<string, Field> = {};
@@ -348,7 +355,7 @@ export function factsRecord(facts: FactTypes): RecordType {
     fields[name] = {
       type,
       get: (o) => (Object.hasOwn(o as object, name) ? (o as Record<string, unknown>)[name] : undefined),
-      doc: `Context fact ${name}`,
+      doc: FACT_DOCS[name] ?? `Context fact ${name}`,
     };
   }
   return record('facts', 'Facts about the declaration supplied with the evaluation.', fields);

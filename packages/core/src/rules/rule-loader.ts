@@ -91,9 +91,9 @@ export function listsToYaml(lists: readonly ReferenceList[]): string {
 }
 
 function blockScalar(text: string): Scalar {
-  const s = new Scalar(text.endsWith('\n') ? text : `${text}\n`);
+  const s = new Scalar(text);
+  // A literal block keeps the analyst's lines; the YAML writer picks the chomping that round-trips.
   if (text.includes('\n')) s.type = Scalar.BLOCK_LITERAL;
-  else s.value = text;
   return s;
 }
 

@@ -19,9 +19,15 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/, {
     message: 'expected a date such as "2026-01-01" or a date-time such as "2026-01-01T00:00:00Z"',
   })
-  .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), {
-    message: 'expected a date that exists',
-  });
+  .refine(dateExists, { message: 'expected a date that exists' });
+
+// Date.parse rolls "2026-02-30" over to March; a rule valid from a day that
+// does not exist is a typo to report.
+function dateExists(s: string): boolean {
+  const t = Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s);
+  if (Number.isNaN(t)) return false;
+  return /[+-]\d{2}:?\d{2}$/.test(s) || new Date(t).toISOString().slice(0, 10) === s.slice(0, 10);
+}
 
 const codes = (max: number) =>
   z.array(identifier(max)).min(1, { message: 'expected at least one code, or leave the field out' });
