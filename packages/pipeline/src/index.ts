@@ -1,1 +1,2 @@
 export * from './run-intake.ts';
+export * from './score.ts';

@@ -143,5 +143,28 @@ describe('trade history facts', () => {
       false,
       'the seller now ships to two importers',
     );
+    assert.equal(
+      h.facts(dec('5', 'IMP', 'SEL', 12)).shipperConsigneeOneToOne,
+      true,
+      'not yet on the 12th itself',
+    );
+  });
+
+  test('observing later declarations first leaks nothing into earlier facts', () => {
+    const inOrder = new TradeHistory();
+    const reversed = new TradeHistory();
+    const ds = [
+      dec('1', 'IMP', 'SEL', 1),
+      dec('2', 'IMP', 'SEL', 5),
+      dec('3', 'OTHER', 'SEL', 9),
+      dec('4', 'IMP', 'X', 20),
+    ];
+    for (const d of ds) inOrder.observe(d);
+    for (const d of [...ds].reverse()) reversed.observe(d);
+    for (const d of ds) assert.deepEqual(reversed.facts(d), inOrder.facts(d));
+    assert.deepEqual(
+      ds.map((d) => inOrder.facts(d).shipperConsigneeOneToOne),
+      [true, true, false, false],
+    );
   });
 });

@@ -13,20 +13,23 @@ export interface TradeFacts {
 }
 
 /**
- * The trading history rules need as facts, kept in memory and fed in time
- * order: `facts(d)` describes the past before `d`, then `observe(d)` adds
- * `d`. Built once per scoring run from stored declarations, then carried
- * along, so scoring needs no database round trip per declaration.
+ * The trading history rules need as facts, kept in memory. `facts(d)`
+ * describes only what was lodged before `d` (strictly earlier), whatever
+ * order declarations are observed in, so history can be loaded whole from
+ * the store (later declarations included) without leaking the future into
+ * the facts. Built once per scoring run, then carried along: no database
+ * round trip per declaration.
  *
  * @example
  * const history = new TradeHistory();
- * for (const d of past) history.observe(d);
+ * for (const d of stored) history.observe(d);
  * score(d, snapshot, { facts: history.facts(d) }); history.observe(d);
  */
 export class TradeHistory {
   private readonly importerTimes = new Map<string, number[]>();
-  private readonly buyersOf = new Map<string, Set<string>>();
-  private readonly sellersOf = new Map<string, Set<string>>();
+  /** Per seller, its two earliest importers; per importer, its two earliest sellers. */
+  private readonly buyersOf = new Map<string, EarliestTwo>();
+  private readonly sellersOf = new Map<string, EarliestTwo>();
   private readonly seen = new Set<string>();
 
   /** Adds a declaration to history (the same id and version twice counts once). */
@@ -34,9 +37,9 @@ export class TradeHistory {
     const key = `${d.id}\u001f${d.version}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
+    const t = Date.parse(d.lodgedAt);
     const importer = importerOf(d);
     if (importer) {
-      const t = Date.parse(d.lodgedAt);
       const times = this.importerTimes.get(importer);
       if (!times) this.importerTimes.set(importer, [t]);
       else if (t >= times[times.length - 1]!) times.push(t);
@@ -44,30 +47,65 @@ export class TradeHistory {
     }
     const seller = sellerOf(d);
     if (importer && seller) {
-      addTo(this.buyersOf, seller, importer);
-      addTo(this.sellersOf, importer, seller);
+      earliest(this.buyersOf, seller, importer, t);
+      earliest(this.sellersOf, importer, seller, t);
     }
   }
 
-  /** Facts about `d` from the history before it (its own declaration excluded). */
+  /** Facts about `d` from the declarations lodged before it. */
   facts(d: Declaration): TradeFacts {
     const out: TradeFacts = {};
     const importer = importerOf(d);
-    if (importer) {
-      const t = Date.parse(d.lodgedAt);
-      const times = this.importerTimes.get(importer) ?? [];
-      const before = lowerBound(times, t);
-      out.importerAgeDays = before === 0 ? 0 : Math.floor((t - times[0]!) / DAY_MS);
-      out.importerDeclarationsLastYear = before - lowerBound(times, t - 365 * DAY_MS);
-      const seller = sellerOf(d);
-      if (seller) {
-        const buyers = this.buyersOf.get(seller);
-        const sellers = this.sellersOf.get(importer);
-        out.shipperConsigneeOneToOne = onlyOther(buyers, importer) && onlyOther(sellers, seller);
-      }
+    if (!importer) return out;
+    const t = Date.parse(d.lodgedAt);
+    const times = this.importerTimes.get(importer) ?? [];
+    const before = lowerBound(times, t);
+    out.importerAgeDays = before === 0 ? 0 : Math.floor((t - times[0]!) / DAY_MS);
+    out.importerDeclarationsLastYear = before - lowerBound(times, t - 365 * DAY_MS);
+    const seller = sellerOf(d);
+    if (seller) {
+      out.shipperConsigneeOneToOne =
+        onlyPartner(this.buyersOf.get(seller), importer, t) &&
+        onlyPartner(this.sellersOf.get(importer), seller, t);
     }
     return out;
   }
+}
+
+/** The two partners first seen earliest, with when. */
+interface EarliestTwo {
+  a: string;
+  ta: number;
+  b?: string;
+  tb: number;
+}
+
+function earliest(m: Map<string, EarliestTwo>, key: string, partner: string, t: number): void {
+  const e = m.get(key);
+  if (!e) {
+    m.set(key, { a: partner, ta: t, tb: Number.POSITIVE_INFINITY });
+    return;
+  }
+  if (partner === e.a) e.ta = Math.min(e.ta, t);
+  else if (partner === e.b) e.tb = Math.min(e.tb, t);
+  else if (t < e.tb) {
+    e.b = partner;
+    e.tb = t;
+  } else return;
+  if (e.b !== undefined && e.tb < e.ta) {
+    const [a, ta] = [e.a, e.ta];
+    e.a = e.b;
+    e.ta = e.tb;
+    e.b = a;
+    e.tb = ta;
+  }
+}
+
+/** True when, before `t`, the only partner (if any) was `x`. */
+function onlyPartner(e: EarliestTwo | undefined, x: string, t: number): boolean {
+  if (!e || e.ta >= t) return true;
+  if (e.a !== x) return false;
+  return e.b === undefined || e.tb >= t;
 }
 
 function importerOf(d: Declaration): string | undefined {
@@ -76,17 +114,6 @@ function importerOf(d: Declaration): string | undefined {
 
 function sellerOf(d: Declaration): string | undefined {
   return d.seller?.id ?? d.exporter?.id;
-}
-
-function addTo(m: Map<string, Set<string>>, k: string, v: string): void {
-  const s = m.get(k);
-  if (s) s.add(v);
-  else m.set(k, new Set([v]));
-}
-
-/** True when the set is empty or holds only `x`. */
-function onlyOther(s: Set<string> | undefined, x: string): boolean {
-  return !s || s.size === 0 || (s.size === 1 && s.has(x));
 }
 
 /** First index whose value is >= t. */
