@@ -80,7 +80,7 @@ export function* generate(options: GenerateOptions): Generator<SynthRecord, void
   let inspections = 0;
   for (let i = 0; i < o.count; i++) {
     const at = clock.at(i, rng.float());
-    yield* pending.popUntil(at);
+    if (pending.nextTime <= at) yield* pending.popUntil(at);
     while (open.length < CONCURRENT_VOYAGES && planned < o.count) {
       const size = Math.min(o.count - planned, rng.count(rng.chance(0.3) ? 12 : 25, 150));
       const windowMs = (size * CONCURRENT_VOYAGES * spanMs) / Math.max(1, o.count);
@@ -97,7 +97,8 @@ export function* generate(options: GenerateOptions): Generator<SynthRecord, void
     if (!draft) throw new Error('synth: a voyage ran out of drafts (planning bug)');
     const declaration = lodge(rng, draft, i, at);
     const { lot } = draft;
-    for (const hit of lot.details['lookout-party'] ?? []) listed.set(hit.partyId, hit.lookoutId);
+    const hits = lot.details['lookout-party'];
+    if (hits) for (const hit of hits) listed.set(hit.partyId, hit.lookoutId);
     const checked = control(rng, o.rates, lot, declaration, at, inspections + 1);
     if (checked) {
       inspections++;
@@ -111,7 +112,7 @@ export function* generate(options: GenerateOptions): Generator<SynthRecord, void
         declarationId: declaration.id,
         version: declaration.version,
         patterns: lot.patterns,
-        fraud: lot.patterns.some((p) => p !== 'repeat-offender' && p !== 'lookout-party'),
+        fraud: lot.fraud,
         revenueAtRisk: lot.revenueAtRisk,
         details: lot.details,
         ...(checked ? { inspection: checked.truth } : {}),

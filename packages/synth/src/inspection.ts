@@ -83,8 +83,7 @@ export function control(
     detected.push(p);
     findings.push(...findingsFor(rng, p, lot));
   }
-  const clean = !lot.patterns.some((p) => FINDABLE.has(p));
-  const noise = clean && rng.chance(rates.noiseFinding);
+  const noise = !lot.fraud && rng.chance(rates.noiseFinding);
   if (noise) findings.push(noiseFinding(rng, declaration));
   const delay =
     kind === 'documentary' ? rng.range(0.5, 8) : kind === 'scan' ? rng.range(2, 24) : rng.range(4, 48);

@@ -39,10 +39,13 @@ export function lodge(rng: Random, draft: Draft, index: number, atMs: number): D
     attributes: {
       importType: '11',
       importUse: rng.chance(0.9) ? '21' : '11',
-      paymentType: rng.chance(0.7) ? '11' : rng.pick(['43', '18', '14']),
+      paymentType: rng.chance(0.7) ? '11' : rng.pick(OTHER_PAYMENTS),
     },
   };
 }
+
+/** KCS-style payment type codes other than the usual 11. */
+const OTHER_PAYMENTS = ['43', '18', '14'];
 
 /** Incoterms name a place: the place of loading for F and E terms, of destination otherwise. */
 function placeOf(draft: Draft): string {

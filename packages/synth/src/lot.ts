@@ -58,6 +58,8 @@ export interface Lot {
   readonly dutiesDeclared: number;
   readonly preferenceClaimed?: string;
   readonly patterns: PatternId[];
+  /** A findable pattern is planted (what a perfect control would find). */
+  readonly fraud: boolean;
   readonly details: TruthDetails;
   readonly revenueAtRisk: number;
   /** How suspicious the lot looks to a targeting officer (drives risk-biased selection). */
@@ -266,6 +268,7 @@ export function makeLot(ctx: LotContext, rng: Random, plan: LotPlan): Lot {
     dutiesDeclared: round2(declaredTotal),
     preferenceClaimed: claimed,
     patterns,
+    fraud,
     details,
     revenueAtRisk: Math.max(0, round2(trueTotal - declaredTotal)),
     suspicion,

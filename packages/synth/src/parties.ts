@@ -4,7 +4,7 @@ import type { Carrier } from './data/transport.ts';
 import { businessNumber, code7, pad, permute } from './ids.ts';
 import { brokerName, companyName, type PartyName, personName, streetAddress } from './party-names.ts';
 import type { Rates } from './patterns.ts';
-import { hash32, hashFloat, Random, Zipf } from './random.ts';
+import { hash32, hashPair, Random, Zipf } from './random.ts';
 
 /** A party and what the generator knows about it that the data do not say. */
 export interface PartyRecord {
@@ -125,7 +125,7 @@ export class PartyBook {
   seller(rng: Random, cc: string, hs: string, importer: PartyRecord): PartyRecord {
     const n = this.sellerPools.get(cc) ?? 3;
     const salt = this.salt(this.sellerSalts, 'SEL', hs);
-    const u = rng.chance(0.7) ? hashFloat(importer.hash, salt) : rng.float();
+    const u = rng.chance(0.7) ? hashPair(importer.hash, salt) / 4294967296 : rng.float();
     const idx = permute(this.zipf('SEL', cc, n, 1).rank(u), salt) % n;
     return this.get('SEL', cc, idx);
   }
@@ -314,16 +314,16 @@ export class PartyBook {
       role === 'IMP' ? this.rates.offenderImporters : role === 'DCL' ? this.rates.offenderDeclarants : 0;
     // Large firms have compliance departments; offenders are found among the rest.
     const busiest = role === 'IMP' ? 10 : Math.max(3, Math.floor(this.sizes.declarants / 10));
-    const hash = hash32(salt, idx, 1);
+    const hash = hashPair(salt, idx);
     return {
       party,
       names,
       otherName: useNative ? names.latin : names.native,
-      offender: idx >= busiest && idx < FRONT_BASE && hashFloat(salt, idx, 2) < offenderRate,
+      offender: idx >= busiest && idx < FRONT_BASE && hashPair(hash, 2) / 4294967296 < offenderRate,
       code,
       hash,
-      priceLevel: 0.8 + 0.4 * hashFloat(hash, 3),
-      brokerU: hashFloat(hash, 4),
+      priceLevel: 0.8 + (0.4 * hashPair(hash, 3)) / 4294967296,
+      brokerU: hashPair(hash, 4) / 4294967296,
     };
   }
 

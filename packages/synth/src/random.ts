@@ -133,6 +133,16 @@ export class Zipf {
   }
 }
 
+/**
+ * A 32-bit hash of two 32-bit numbers: {@link hash32} without its argument
+ * array, for the per-declaration hot paths.
+ *
+ * @example hashPair(importerHash, commoditySalt)
+ */
+export function hashPair(a: number, b: number): number {
+  return fmix(mix(mix(0x9e3779b9, a >>> 0), b >>> 0));
+}
+
 /** A uniform float in [0, 1) from a hash of `parts` (see {@link hash32}). */
 export function hashFloat(...parts: readonly (number | string)[]): number {
   return hash32(...parts) / 4294967296;

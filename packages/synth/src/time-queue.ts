@@ -18,6 +18,11 @@ export class TimeQueue<T> {
     return this.values.length;
   }
 
+  /** Time of the earliest value, or +Infinity when empty (to skip {@link popUntil} cheaply). */
+  get nextTime(): number {
+    return this.values.length > 0 ? (this.times[0] as number) : Number.POSITIVE_INFINITY;
+  }
+
   push(time: number, value: T): void {
     this.times.push(time);
     this.seqs.push(this.seq++);
