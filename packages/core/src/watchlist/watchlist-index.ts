@@ -38,6 +38,12 @@ interface IndexedName {
 const WEAK_ALIAS_FACTOR = 0.9;
 /** Candidates scored precisely per screening, best estimates first. */
 const MAX_CANDIDATES = 15;
+/**
+ * Per-name scratch slots while collecting candidates: accumulator stamp,
+ * accumulator, term stamp, term's best credit, the word that gave it, the
+ * word an earlier term took.
+ */
+const STRIDE = 6;
 /** Query tokens remembered with their similar vocabulary; cleared when full, so memory stays bounded. */
 const SIMILAR_CACHE_SIZE = 100_000;
 
@@ -82,7 +88,7 @@ export class WatchlistIndex {
       for (const e of list.entries) this.add(e, list.version);
     }
     this.vocabStamp = new Int32Array(this.vocab.length);
-    this.scratch = new Float64Array(this.names.length * 4);
+    this.scratch = new Float64Array(this.names.length * STRIDE);
     this.nameWeight = Float64Array.from(this.names, (n) => n.weight);
   }
 
@@ -203,31 +209,39 @@ export class WatchlistIndex {
     if (terms.length === 0) return [];
     const round = ++this.round;
     const touched: number[] = [];
-    // One interleaved array (accumulator stamp, accumulator, term stamp, term best) and locals, not fields:
-    // a name's four values share a cache line, which matters when the postings are scattered.
+    // One interleaved array (see STRIDE) and locals, not fields: a name's values share a cache
+    // line, which matters when the postings are scattered.
     const scratch = this.scratch;
     const postingLists = this.postingLists;
     for (const term of terms) {
       const stamp = ++this.stamp;
       const similar = this.similarVocabulary(term);
       for (let k = 0; k < similar.length; k += 2) {
-        const postings = postingLists[similar[k]!]!;
+        const v = similar[k]!;
+        const postings = postingLists[v]!;
         const credit = similar[k + 1]! * term.weight;
         for (let i = 0; i < postings.length; i++) {
-          const at = postings[i]! * 4;
+          const at = postings[i]! * STRIDE;
           if (scratch[at] !== round) {
             scratch[at] = round;
             scratch[at + 1] = 0;
-            touched.push(at >> 2);
+            scratch[at + 3] = 0;
+            scratch[at + 5] = -1;
+            touched.push(postings[i]!);
           }
           if (scratch[at + 2] !== stamp) {
+            // A new term: the word the previous term matched best is taken (one-to-one, as the
+            // precise alignment will be), so "Muhammad Muhammadi" does not count "Muhammad" twice.
+            if (scratch[at + 3]! > 0) scratch[at + 5] = scratch[at + 4]!;
             scratch[at + 2] = stamp;
             scratch[at + 3] = 0;
           }
+          if (v === scratch[at + 5]) continue;
           const best = scratch[at + 3]!;
           if (credit > best) {
             scratch[at + 1] = scratch[at + 1]! + credit - best;
             scratch[at + 3] = credit;
+            scratch[at + 4] = v;
           }
         }
       }
@@ -241,7 +255,7 @@ export class WatchlistIndex {
     // ("Muhammad") touches thousands of names.
     const top = new TopK(MAX_CANDIDATES);
     for (const n of touched) {
-      const matched = Math.min(scratch[n * 4 + 1]!, qWeight);
+      const matched = Math.min(scratch[n * STRIDE + 1]!, qWeight);
       // Both sides matched about as much weight as the query did; the listed name's other tokens count
       // at the lenient half that a person's missing middle names get, so this errs high.
       const unmatched = Math.max(0, weights[n]! - matched);
