@@ -1,0 +1,425 @@
+/**
+ * The shapes the workbench reads from the API. Those marked "server" mirror
+ * the server's zod schemas (packages/server/src/routes, /docs/json); those
+ * marked "expected" are endpoints the workbench is built for but the server
+ * does not have yet: docs/web.md lists them with method, path, request and
+ * answer, and pages say plainly when the server lacks one.
+ */
+
+export const LANES = ['red', 'yellow', 'blue', 'green'] as const;
+export type Lane = (typeof LANES)[number];
+
+export const RULE_CATEGORIES = [
+  'revenue',
+  'narcotics',
+  'security',
+  'ipr',
+  'cites',
+  'strategic',
+  'health_safety',
+  'other',
+] as const;
+
+export const USER_ROLES = [
+  'administrator',
+  'risk_analyst',
+  'targeting_officer',
+  'inspector',
+  'supervisor',
+  'trader',
+] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** server: GET /api/auth/me */
+export interface Me {
+  id: string;
+  displayName: string;
+  role: UserRole | 'system';
+  kind: 'user' | 'token';
+  partyId: string | null;
+}
+
+/** server: POST /api/auth/login */
+export interface LoginAnswer {
+  token: string;
+  expiresAt: string;
+  user: { id: string; displayName: string; role: UserRole };
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** server: GET /api/declarations (DeclarationSummary) */
+export interface DeclarationSummary {
+  id: string;
+  version: number;
+  type: string;
+  procedure: string;
+  office: string;
+  lodgedAt: string;
+  declarantId: string;
+  importerId: string | null;
+  importerName: string | null;
+  dispatchCountry: string | null;
+  transportMode: string | null;
+  currency: string;
+  customsValue: number | null;
+  itemCount: number;
+  receivedAt: string;
+  inspections: number;
+  findings: number;
+}
+
+export interface Party {
+  id: string;
+  name?: string;
+  country?: string;
+}
+
+export interface DeclarationItem {
+  sequence: number;
+  hsCode: string;
+  description?: string;
+  origin?: string;
+  quantity?: number;
+  unit?: string;
+  netMassKg?: number;
+  grossMassKg?: number;
+  value: number;
+}
+
+/** server: the declaration as lodged (DeclarationDocument); the fields the page shows. */
+export interface Declaration {
+  id: string;
+  version: number;
+  type: string;
+  procedure: string;
+  office: string;
+  lodgedAt: string;
+  declarant: Party;
+  importer?: Party;
+  exporter?: Party;
+  seller?: Party;
+  consignee?: Party;
+  carrier?: Party;
+  transportMode?: string;
+  dispatchCountry?: string;
+  currency: string;
+  invoiceAmount?: number;
+  customsValue?: number;
+  dutiesDeclared?: number;
+  items: DeclarationItem[];
+  transport?: {
+    meansName?: string;
+    voyage?: string;
+    portOfLoading?: string;
+    portOfDischarge?: string;
+    containers?: { id: string; type?: string; seals?: string[] }[];
+  };
+}
+
+export type Finding =
+  | { type: 'revenue_adjustment'; amount: number; currency?: string; reason?: string }
+  | { type: 'seizure'; commodity: string; hsCode?: string; quantity: number; unit: string }
+  | { type: 'penalty'; amount: number; currency?: string }
+  | { type: 'other'; description: string };
+
+export const INSPECTION_KINDS = ['physical', 'scan', 'documentary'] as const;
+
+/** server: InspectionResult */
+export interface InspectionResult {
+  id: string;
+  declarationId: string;
+  declarationVersion?: number;
+  inspector: string;
+  startedAt: string;
+  endedAt?: string;
+  kind: 'documentary' | 'scan' | 'physical' | 'unspecified';
+  outcome: 'no_finding' | 'finding';
+  findings: Finding[];
+  narrative?: string;
+}
+
+/** server: GET /api/declarations/:id */
+export interface DeclarationView {
+  declaration: Declaration;
+  versions: number[];
+  inspections: InspectionResult[];
+}
+
+/** server: GET /api/audit */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  reason: string | null;
+  source: string | null;
+  details: Record<string, unknown>;
+}
+
+/** server: GET /api/trader/declarations */
+export interface DeclarationStatus {
+  id: string;
+  version: number;
+  office: string;
+  lodgedAt: string;
+  status: 'received' | 'inspected';
+  riskLevel?: string | null;
+}
+
+// ---- The risk engine's assessment (core's Assessment, as stored) ----
+
+export interface EvidenceValue {
+  expr: string;
+  value: unknown;
+}
+
+export interface Evidence {
+  test: string;
+  holds: boolean;
+  values: EvidenceValue[];
+  listEntry?: { list: string; version: number; value: string; reason?: string };
+  text: string;
+}
+
+export interface FiredRule {
+  ruleId: string;
+  title: string;
+  description: string;
+  category: string;
+  points: number;
+  evidence: Evidence[];
+}
+
+export interface CategoryPoints {
+  category: string;
+  raw: number;
+  cap?: number;
+  points: number;
+}
+
+export interface EnsemblePart {
+  source: 'rules' | 'watchlist' | 'model';
+  risk: number;
+  weighted: number;
+  share: number;
+}
+
+/** A watchlist entry that matched a party (core's ScreeningHit, the fields shown). */
+export interface WatchlistHit {
+  entryId: string;
+  list: string;
+  listVersion: string;
+  kind: string;
+  /** The entry's primary name. */
+  name: string;
+  /** The name or alias that matched best. */
+  matchedName: { name: string; type?: string; strength?: string };
+  score: number;
+  threshold?: number;
+  program?: string;
+  reason?: string;
+  /** expected: which party of the declaration matched, e.g. `importer` (screening hits carry no role yet). */
+  partyRole?: string;
+  /** expected: the declaration's name that was compared. */
+  queryName?: string;
+}
+
+/** One reason of the model (core's model Reason): `text` is the officer's sentence. */
+export interface ModelReason {
+  subject: string;
+  contribution: number;
+  direction: 'raises' | 'lowers';
+  text: string;
+}
+
+/** core's Assessment, with the parts the declaration page shows. */
+export interface Assessment {
+  declarationId: string;
+  declarationVersion: number;
+  office: string;
+  lodgedAt: string;
+  snapshotKey: string;
+  versions: Record<string, unknown>;
+  selectionPolicy: string;
+  points: number;
+  categories: CategoryPoints[];
+  riskLane: Lane;
+  lane: Lane;
+  laneReasons: string[];
+  selectedBy: 'random' | 'risk' | 'none';
+  random: { draw: number; rate: number; drawn: boolean; lane: Lane };
+  rules: FiredRule[];
+  lists: { list: string; version: number; value: string; reason?: string; rules: string[] }[];
+  lookouts: {
+    lookout: string;
+    version: number;
+    title: string;
+    hsCode: string;
+    entry: string;
+    reason?: string;
+  }[];
+  watchlist?: { points: number; lane?: 'red' | 'yellow'; findings: string[] };
+  ensemble?: { score: number; lane: Lane; laneReason: string; parts: EnsemblePart[] };
+  capacity?: { from: Lane; day: string; capacity: number; rank: number };
+}
+
+/**
+ * expected: GET /api/declarations/:id/assessment — the latest assessment,
+ * its explanation as sentences (core's explainAssessment), the watchlist hits
+ * with the alias that matched, and the model's reasons in officer's words.
+ */
+export interface AssessmentView {
+  assessment: Assessment;
+  explanation: string[];
+  watchlistHits: WatchlistHit[];
+  model: { version: string; probability: number; baseProbability: number; reasons: ModelReason[] } | null;
+}
+
+/** expected: a decision of a targeting officer on a referral. */
+export interface Decision {
+  id: string;
+  declarationId: string;
+  declarationVersion: number;
+  lane: Lane;
+  reason: string;
+  decidedBy: string;
+  decidedAt: string;
+  /** The inspector the control is assigned to, for red and yellow. */
+  assignedTo?: string | null;
+}
+
+/** expected: one line of GET /api/queue, the referral queue ranked by risk. */
+export interface QueueItem {
+  declarationId: string;
+  declarationVersion: number;
+  office: string;
+  lodgedAt: string;
+  /** Combined risk 0..1 (the ensemble's score) the queue is ranked by. */
+  score: number;
+  points: number;
+  lane: Lane;
+  riskLane: Lane;
+  selectedBy: 'random' | 'risk' | 'none';
+  /** Categories of the rules that fired. */
+  categories: string[];
+  /** The first sentences of the explanation (two or three). */
+  reasons: string[];
+  importerName: string | null;
+  dispatchCountry: string | null;
+  customsValue: number | null;
+  currency: string;
+  decision: Decision | null;
+}
+
+/** expected: an inspection assigned to the calling inspector (GET /api/inspections/assigned). */
+export interface InspectionTask {
+  declarationId: string;
+  declarationVersion: number;
+  office: string;
+  lodgedAt: string;
+  lane: Lane;
+  decidedAt: string;
+  decidedBy: string;
+  reason: string;
+  importerName: string | null;
+  /** Set once a result is recorded. */
+  resultId: string | null;
+}
+
+/** expected: GET /api/rulesets */
+export interface RulesetSummary {
+  name: string;
+  version: number;
+  status: 'draft' | 'active' | 'retired';
+  ruleCount: number;
+  createdAt: string;
+  createdBy: string;
+  reason: string | null;
+  activatedAt: string | null;
+  activatedBy: string | null;
+}
+
+/** A rule as analysts write it (core's Rule). */
+export interface RuleSource {
+  id: string;
+  title: string;
+  description: string;
+  category: string;
+  points: number;
+  validFrom?: string;
+  validTo?: string;
+  scope?: { offices?: string[]; procedures?: string[]; modes?: string[] };
+  condition: string;
+}
+
+/** expected: GET /api/rulesets/:name/versions/:version */
+export interface Ruleset extends RulesetSummary {
+  rules: RuleSource[];
+  listVersions: Record<string, number>;
+}
+
+/** core's RuleProblem */
+export interface RuleProblem {
+  code: string;
+  ruleId?: string;
+  ruleIndex?: number;
+  line?: number;
+  column?: number;
+  field?: string;
+  message: string;
+}
+
+/** expected: POST /api/rules/validate */
+export interface ValidateAnswer {
+  ok: boolean;
+  problems: RuleProblem[];
+}
+
+/** expected: POST /api/rulesets/:name/versions/:version/backtest */
+export interface BacktestAnswer {
+  from: string;
+  to: string;
+  declarations: number;
+  /** Per day: declarations on which at least one rule fired, and how many of those found something when inspected. */
+  days: { day: string; declarations: number; hits: number; inspected: number; findings: number }[];
+  /** Per rule: how often it fired, how many of those were inspected, and the share of inspections that found something. */
+  rules: {
+    ruleId: string;
+    title: string;
+    fired: number;
+    inspected: number;
+    findings: number;
+    hitRate: number | null;
+  }[];
+  lanes: Record<Lane, number>;
+}
+
+/** expected: GET /api/watchlists/search */
+export interface WatchlistSearchAnswer {
+  query: string;
+  hits: WatchlistHit[];
+}
+
+/** expected: GET /api/dashboard */
+export interface DashboardFigures {
+  from: string;
+  to: string;
+  lanes: Record<Lane, number>;
+  hitRate: {
+    overall: { inspected: number; findings: number };
+    random: { inspected: number; findings: number };
+    risk: { inspected: number; findings: number };
+  };
+  /** Per day (or week, see `bucket`). */
+  series: { day: string; declarations: number; inspected: number; findings: number; revenue: number }[];
+  bucket: 'day' | 'week';
+  currency: string;
+  /** Hours from lodgement to release, per lane. */
+  releaseHours: { lane: Lane; p50: number; p90: number; count: number }[];
+}

@@ -1,0 +1,86 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
+import { ApiError, api, onUnauthenticated } from '../api/client.ts';
+import type { LoginAnswer, Me } from '../api/types.ts';
+
+interface Session {
+  /** The person logged in, null when nobody is, undefined while asking the server. */
+  me: Me | null | undefined;
+  login(username: string, password: string): Promise<Me>;
+  logout(): Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+const ME_KEY = ['auth', 'me'] as const;
+
+/**
+ * Who is logged in, asked of the server (GET /api/auth/me): the session lives
+ * in an HttpOnly cookie that scripts cannot read, so the server is the only
+ * one who knows. Any 401 from any request ends the session here too.
+ */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const client = useQueryClient();
+  const me = useQuery({
+    queryKey: ME_KEY,
+    queryFn: async () => {
+      try {
+        return await api<Me>('/api/auth/me');
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return null;
+        throw err;
+      }
+    },
+    staleTime: 60_000,
+    retry: false,
+  });
+
+  useEffect(
+    () =>
+      onUnauthenticated(() => {
+        if (client.getQueryData(ME_KEY)) {
+          client.clear();
+          client.setQueryData(ME_KEY, null);
+        }
+      }),
+    [client],
+  );
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      await api<LoginAnswer>('/api/auth/login', { method: 'POST', body: { username, password } });
+      const who = await api<Me>('/api/auth/me');
+      client.clear();
+      client.setQueryData(ME_KEY, who);
+      return who;
+    },
+    [client],
+  );
+
+  const logout = useCallback(async () => {
+    try {
+      await api('/api/auth/logout', { method: 'POST' });
+    } finally {
+      client.clear();
+      client.setQueryData(ME_KEY, null);
+    }
+  }, [client]);
+
+  const value = useMemo<Session>(
+    () => ({ me: me.isPending ? undefined : (me.data ?? null), login, logout }),
+    [me.isPending, me.data, login, logout],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside SessionProvider');
+  return s;
+}
+
+/** The logged-in person; only for pages behind the login guard. */
+export function useMe(): Me {
+  const { me } = useSession();
+  if (!me) throw new Error('useMe on a page without a login');
+  return me;
+}

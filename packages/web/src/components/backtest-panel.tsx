@@ -1,0 +1,145 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { api } from '../api/client.ts';
+import type { BacktestAnswer } from '../api/types.ts';
+import { formatPercent } from '../lib/format.ts';
+import { ErrorNotice } from './notices.tsx';
+
+/** A date `days` before today, for the default backtest window. */
+function daysAgo(days: number): string {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Runs a ruleset version over past declarations and shows what it would have
+ * done: hits per day, and per rule how often it fired and how often an
+ * inspection then found something. The analyst reads this before activating.
+ */
+export function BacktestPanel({ name, version }: { name: string; version: number }) {
+  const [from, setFrom] = useState(() => daysAgo(90));
+  const [to, setTo] = useState(() => daysAgo(0));
+  const run = useMutation({
+    mutationFn: () =>
+      api<BacktestAnswer>(`/api/rulesets/${encodeURIComponent(name)}/versions/${version}/backtest`, {
+        method: 'POST',
+        body: { from, to },
+      }),
+  });
+  const data = run.data;
+  const rules = data ? [...data.rules].sort((a, b) => b.fired - a.fired).slice(0, 25) : [];
+  return (
+    <section className="card" aria-labelledby="backtest-title" data-testid="backtest">
+      <h2 id="backtest-title">Backtest</h2>
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run.mutate();
+        }}
+      >
+        <label>
+          Lodged from
+          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required />
+        </label>
+        <label>
+          to
+          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} required />
+        </label>
+        <button type="submit" disabled={run.isPending}>
+          {run.isPending ? 'Running…' : 'Run backtest'}
+        </button>
+      </form>
+      {run.isError ? <ErrorNotice error={run.error} what="The backtest" /> : null}
+      {data ? (
+        <>
+          <p className="small">
+            {data.declarations.toLocaleString('en')} declarations; lanes:{' '}
+            {Object.entries(data.lanes)
+              .map(([l, n]) => `${l} ${n.toLocaleString('en')}`)
+              .join(', ')}
+            .
+          </p>
+          <h3>Hits over time</h3>
+          <div className="chart">
+            <ResponsiveContainer width="100%" height={220}>
+              <LineChart data={data.days} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+                <CartesianGrid strokeDasharray="3 3" stroke="#e3e8ee" />
+                <XAxis dataKey="day" tick={{ fontSize: 11 }} minTickGap={24} />
+                <YAxis tick={{ fontSize: 11 }} width={40} />
+                <Tooltip />
+                <Legend wrapperStyle={{ fontSize: 12 }} />
+                <Line
+                  type="monotone"
+                  dataKey="hits"
+                  name="declarations hit"
+                  stroke="#c0392b"
+                  dot={false}
+                  isAnimationActive={false}
+                />
+                <Line
+                  type="monotone"
+                  dataKey="findings"
+                  name="hits with a finding"
+                  stroke="#1f6f43"
+                  dot={false}
+                  isAnimationActive={false}
+                />
+              </LineChart>
+            </ResponsiveContainer>
+          </div>
+          <h3>Per rule</h3>
+          <div className="chart">
+            <ResponsiveContainer width="100%" height={Math.max(160, rules.length * 22 + 40)}>
+              <BarChart data={rules} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
+                <CartesianGrid strokeDasharray="3 3" stroke="#e3e8ee" />
+                <XAxis type="number" tick={{ fontSize: 11 }} />
+                <YAxis type="category" dataKey="ruleId" width={150} tick={{ fontSize: 11 }} />
+                <Tooltip />
+                <Bar dataKey="fired" name="fired" fill="#2d6a9f" isAnimationActive={false} />
+                <Bar dataKey="findings" name="with a finding" fill="#1f6f43" isAnimationActive={false} />
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+          <table className="table compact">
+            <thead>
+              <tr>
+                <th>Rule</th>
+                <th className="num">Fired</th>
+                <th className="num">Inspected</th>
+                <th className="num">Findings</th>
+                <th className="num">Hit rate</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.rules.map((r) => (
+                <tr key={r.ruleId}>
+                  <td>
+                    <span className="mono">{r.ruleId}</span> <span className="muted">{r.title}</span>
+                  </td>
+                  <td className="num">{r.fired.toLocaleString('en')}</td>
+                  <td className="num">{r.inspected.toLocaleString('en')}</td>
+                  <td className="num">{r.findings.toLocaleString('en')}</td>
+                  <td className="num">{formatPercent(r.hitRate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,118 @@
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { api } from '../api/client.ts';
+import type { WatchlistSearchAnswer } from '../api/types.ts';
+import { Empty, ErrorNotice, Loading, PageHeader } from '../components/notices.tsx';
+import { formatPercent } from '../lib/format.ts';
+import { useUrlFilters } from '../lib/use-url-filters.ts';
+
+const FILTERS = ['q', 'kind', 'country'] as const;
+
+/**
+ * Search the watchlists by name, as the screening does: spelling variants,
+ * transliterations and aliases match, and each hit says which of the
+ * entry's names matched and how well. Every search is audited.
+ */
+export function WatchlistPage() {
+  const { values: f, set } = useUrlFilters(FILTERS);
+  const [draft, setDraft] = useState(f.q);
+  const search = useQuery({
+    queryKey: ['watchlist-search', f],
+    queryFn: ({ signal }) =>
+      api<WatchlistSearchAnswer>('/api/watchlists/search', {
+        query: { q: f.q, kind: f.kind, country: f.country, limit: 25 },
+        signal,
+      }),
+    enabled: f.q.trim().length >= 2,
+  });
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    set('q', draft.trim());
+  }
+
+  return (
+    <>
+      <PageHeader title="Watchlist search" />
+      <form className="filters" onSubmit={submit} aria-label="Search the watchlists">
+        <label className="grow">
+          Name of a person, company or vessel
+          <input
+            name="q"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            placeholder="e.g. Mohammed Al Rashid Trading"
+          />
+        </label>
+        <label>
+          Kind
+          <select value={f.kind} onChange={(e) => set('kind', e.target.value)}>
+            <option value="">any</option>
+            <option value="person">person</option>
+            <option value="organisation">organisation</option>
+            <option value="vessel">vessel</option>
+          </select>
+        </label>
+        <label>
+          Country
+          <input
+            value={f.country}
+            onChange={(e) => set('country', e.target.value.toUpperCase())}
+            size={4}
+            maxLength={2}
+          />
+        </label>
+        <button type="submit" className="primary">
+          Search
+        </button>
+      </form>
+      {f.q.trim().length < 2 ? (
+        <Empty>Type at least two letters.</Empty>
+      ) : search.isPending ? (
+        <Loading what="Searching" />
+      ) : search.isError ? (
+        <ErrorNotice error={search.error} what="The watchlist search" />
+      ) : search.data.hits.length === 0 ? (
+        <Empty>No entry matches “{f.q}”.</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="watchlist-results">
+            <thead>
+              <tr>
+                <th className="num">Match</th>
+                <th>Name that matched</th>
+                <th>Entry</th>
+                <th>Kind</th>
+                <th>List</th>
+                <th>Why listed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {search.data.hits.map((h) => (
+                <tr key={h.entryId}>
+                  <td className="num">
+                    <strong>{formatPercent(h.score, 0)}</strong>
+                  </td>
+                  <td>
+                    {h.matchedName.name}
+                    {h.matchedName.type && h.matchedName.type !== 'primary' ? (
+                      <span className="tag">{h.matchedName.type}</span>
+                    ) : null}
+                  </td>
+                  <td>
+                    {h.name} <span className="muted mono small">{h.entryId}</span>
+                  </td>
+                  <td>{h.kind}</td>
+                  <td className="nowrap">
+                    {h.list} <span className="muted small">{h.listVersion}</span>
+                  </td>
+                  <td className="small">{[h.program, h.reason].filter(Boolean).join(' · ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,141 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildServer, loadConfig, localContext, type SieveServer, USER_ROLES } from '@sieve/server';
+import { openStore, type Store } from '@sieve/store';
+import { generate } from '@sieve/synth';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { ensureWebBuild } from '../build/ensure-web-build.ts';
+import { startWebHost, type WebHost } from '../build/web-host.ts';
+
+export const CHROMIUM = process.env.SIEVE_CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(import.meta.dirname, '..', '..', '..', 'test-results', 'screenshots');
+export const PASSWORD = 'e2e-password-123';
+
+/** Why the browser tests cannot run here, or null when they can. */
+export function browserMissing(): string | null {
+  return existsSync(CHROMIUM)
+    ? null
+    : `no Chromium at ${CHROMIUM}: install Debian's package (apt-get install chromium) or set SIEVE_CHROMIUM`;
+}
+
+export interface Workbench {
+  app: SieveServer;
+  store: Store;
+  host: WebHost;
+  /** Where the browser goes: the web app and the API on one origin. */
+  url: string;
+  /** The user name of each role's account (`<role>.e2e`); all share {@link PASSWORD}. */
+  users: Record<(typeof USER_ROLES)[number], string>;
+  /** The declarations taken in, newest lodged first. */
+  declarationIds: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The whole workbench for a browser: the API on an in-memory PGlite store
+ * with a small generated data set, one account per role, the web app built
+ * (if stale) and served on the same origin as the API.
+ */
+export async function startWorkbench(o: { count?: number; seed?: number } = {}): Promise<Workbench> {
+  await ensureWebBuild({ log: (l) => console.log(`# ${l}`) });
+  const store = await openStore({ dataDir: 'memory' });
+  // Cheap hashing: argon2's cost is the library's business, not this test's.
+  const config = { ...loadConfig({}), argon2: { memoryKib: 64, passes: 1 } };
+  const app = buildServer({ store, config, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const api = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+
+  const declarationIds = await seed(store, o.count ?? 300, o.seed ?? 7);
+  const admin = localContext('e2e-setup');
+  const users = {} as Workbench['users'];
+  for (const role of USER_ROLES) {
+    const id = `${role.replace('_', '-')}.e2e`;
+    users[role] = id;
+    await app.services.users.create(admin, {
+      id,
+      displayName: `${role.replace('_', ' ')} (e2e)`.replace(/^./, (c) => c.toUpperCase()),
+      role,
+      partyId: null,
+      password: PASSWORD,
+    });
+  }
+  // The server serves the web app itself once it has a static route; until then, a host in front of it.
+  const host = await startWebHost({ api, dist: join(import.meta.dirname, '..', 'dist') });
+  return {
+    app,
+    store,
+    host,
+    url: host.url,
+    users,
+    declarationIds,
+    async close() {
+      await host.close();
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+async function seed(store: Store, count: number, seed: number): Promise<string[]> {
+  const records: { kind: 'declaration' | 'inspection' | 'cargo-report'; value: never }[] = [];
+  const lodged: { id: string; at: string }[] = [];
+  for (const r of generate({ seed, count, start: '2026-01-01', days: 30 })) {
+    if (r.kind === 'declaration' || r.kind === 'inspection' || r.kind === 'cargo-report')
+      records.push({ kind: r.kind, value: r.value as never });
+    if (r.kind === 'declaration') lodged.push({ id: r.value.id, at: r.value.lodgedAt });
+  }
+  const runId = await store.intake.startRun({ source: 'e2e', format: 'json', actor: 'e2e' });
+  await store.intake.writeBatch(runId, records, []);
+  await store.intake.finishRun(runId, 'completed');
+  return lodged.sort((a, b) => b.at.localeCompare(a.at)).map((d) => d.id);
+}
+
+/**
+ * Debian's Chromium driven by playwright-core, headless, with a fresh
+ * profile that is deleted afterwards. One browser at a time on this machine.
+ */
+export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'sieve-e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1360, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+  });
+  context.setDefaultTimeout(20_000);
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a full-page screenshot as test-results/screenshots/<name>.png (git-ignored). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Logs in through the login page, as a person would. */
+export async function logIn(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
