@@ -114,7 +114,7 @@ export function makeLot(ctx: LotContext, rng: Random, plan: LotPlan): Lot {
     main = TRADE.antiDumping.draw(rng);
   }
   const route = routeFor(rng, dispatch, plan, scenario);
-  const cast = castParties(ctx, rng, dispatch, main, scenario);
+  const cast = castParties(ctx, rng, dispatch, main, scenario, sea);
   const offender = cast.importer.offender || cast.declarant.offender;
   const revenue =
     scenario === 'normal' ? chooseRevenue(ctx.rates, rng, main, offender, cast.hits.length > 0) : undefined;
@@ -312,6 +312,7 @@ function castParties(
   dispatch: string,
   main: Commodity,
   scenario: Scenario,
+  sea: boolean,
 ): Cast {
   const { book } = ctx;
   const hits: LookoutHit[] = [];
@@ -334,10 +335,12 @@ function castParties(
     consignee = importer;
     seller = book.oneOff('SEL', dispatch);
   } else {
-    importer = book.importer(rng, main.hs);
+    // Personal imports by air: individuals are not only smugglers and listed persons.
+    const personal = scenario === 'normal' && !sea && rng.chance(0.08);
+    importer = personal ? book.person(rng) : book.importer(rng, main.hs);
     seller =
       scenario === 'origin' ? book.front(rng, dispatch) : book.seller(rng, dispatch, main.hs, importer);
-    consignee = rng.chance(0.15) ? book.logistics(rng) : importer;
+    consignee = !personal && rng.chance(0.15) ? book.logistics(rng) : importer;
     if (scenario === 'normal' && rng.chance(ctx.rates.lookout)) {
       const pick = ctx.lookouts.pick(rng);
       book.announce(pick.record);

@@ -84,7 +84,12 @@ export class PartyBook {
   private fresh: Party[] = [];
   private readonly unannounced = new Set<PartyRecord>();
   private oneOffs = 0;
-  readonly sizes: { readonly importers: number; readonly declarants: number; readonly forwarders: number };
+  readonly sizes: {
+    readonly importers: number;
+    readonly persons: number;
+    readonly declarants: number;
+    readonly forwarders: number;
+  };
   private readonly sellerPools: Map<string, number>;
 
   constructor(
@@ -96,6 +101,7 @@ export class PartyBook {
     const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.round(x)));
     this.sizes = {
       importers: clamp(count / 5, 30, 100_000),
+      persons: clamp(count / 20, 20, 100_000),
       declarants: clamp(count / 400, 10, 3_000),
       forwarders: clamp(count / 2_000, 8, 300),
     };
@@ -112,6 +118,11 @@ export class PartyBook {
     const rank = this.zipf('IMP', 'KR', n, 1.1).rank(rng.float());
     const idx = rng.chance(0.35) ? rank : permute(rank, this.salt(this.importerSalts, 'IMP', hs)) % n;
     return this.get('IMP', 'KR', idx);
+  }
+
+  /** A private individual importing for personal use (a few times each). */
+  person(rng: Random): PartyRecord {
+    return this.get('PER', 'KR', this.zipf('PER', 'KR', this.sizes.persons, 0.6).rank(rng.float()));
   }
 
   /** The importer's usual customs broker (85%), or any broker. */
@@ -229,7 +240,7 @@ export class PartyBook {
       case 'LGX':
         return this.sizes.forwarders * 2;
       case 'PER':
-        return 0;
+        return this.sizes.persons;
     }
   }
 
