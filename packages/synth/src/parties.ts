@@ -42,7 +42,6 @@ const ONE_OFF_ROOM = 2_097_152 - ONE_OFF_BASE;
  * long run meets; the Zipf-heavy draws keep the hit rate high.
  */
 const CACHE_BITS = 17;
-const CACHE_SIZE = 1 << CACHE_BITS;
 
 /** Chance that a party writes its name in its own script rather than in Latin letters. */
 const NATIVE_SHARE: Readonly<Record<string, number>> = {
@@ -68,8 +67,8 @@ const NATIVE_SHARE: Readonly<Record<string, number>> = {
  */
 export class PartyBook {
   /** Direct-mapped cache of pooled parties: key (role, country, index) and record per slot. */
-  private readonly cacheKeys = new Int32Array(CACHE_SIZE).fill(-1);
-  private readonly cacheRecords: (PartyRecord | undefined)[] = new Array(CACHE_SIZE);
+  private readonly cacheKeys: Int32Array;
+  private readonly cacheRecords: (PartyRecord | undefined)[];
   /** One byte per pooled party: 1 once emitted, so each party is emitted once, at first use. */
   private readonly emitted = new Map<number, Uint8Array>();
   /** Fronts and one-offs: few, kept for the whole run. */
@@ -97,7 +96,11 @@ export class PartyBook {
     count: number,
     private readonly rates: Rates,
     sellerShares: ReadonlyMap<string, number>,
+    /** Cache slots as a power of two; tests make it tiny to exercise eviction. */
+    private readonly cacheBits = CACHE_BITS,
   ) {
+    this.cacheKeys = new Int32Array(1 << cacheBits).fill(-1);
+    this.cacheRecords = new Array(1 << cacheBits);
     const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.round(x)));
     this.sizes = {
       importers: clamp(count / 5, 30, 100_000),
@@ -267,7 +270,7 @@ export class PartyBook {
     const pool = this.poolKey(role, cc);
     if (idx >= FRONT_BASE) return this.special(role, cc, idx, pool);
     const key = pool * 2_097_152 + idx;
-    const slot = Math.imul(key, 0x9e3779b1) >>> (32 - CACHE_BITS);
+    const slot = Math.imul(key, 0x9e3779b1) >>> (32 - this.cacheBits);
     if (this.cacheKeys[slot] === key) return this.cacheRecords[slot] as PartyRecord;
     const record = this.make(role, cc, idx);
     this.cacheKeys[slot] = key;
