@@ -91,8 +91,52 @@ export const GENERIC_ORG_WORDS: ReadonlySet<string> = new Set(
 
 /** Legal forms written before the name by custom (Russian ООО, Indonesian PT, Ukrainian ТОВ). */
 export const LEADING_LEGAL_FORMS: ReadonlySet<string> = new Set(
-  'pt ooo oao zao pao ao tov pat chp ip jsc pjsc ojsc cjsc'.split(' '),
+  'pt ooo oao zao pao ao nao tov pat prat chp ip jsc pjsc ojsc cjsc ak too gup mup fgup ano dp'.split(' '),
 );
+
+/** Leading forms too ambiguous to drop anywhere but first (Russian АК, Kazakh ТОО, Ukrainian ДП). */
+export const LEADING_ONLY_LEGAL_FORMS: ReadonlySet<string> = new Set(
+  'ak too gup mup fgup ano dp nao prat'.split(' '),
+);
+
+/**
+ * Common words of organisation names in the languages lists transliterate,
+ * mapped to one English form so "Группа" meets "Group" and "Konzern" meets
+ * "Concern". Only for organisation and vessel names.
+ */
+export const ORG_WORD_SYNONYMS: Readonly<Record<string, string>> = {
+  gruppa: 'group',
+  grupo: 'group',
+  groupe: 'group',
+  gruppe: 'group',
+  gruppo: 'group',
+  kontsern: 'concern',
+  konzern: 'concern',
+  koncern: 'concern',
+  kompaniya: 'company',
+  compania: 'company',
+  compagnie: 'company',
+  companhia: 'company',
+  kholding: 'holding',
+  korporatsiya: 'corporation',
+  corporacion: 'corporation',
+  banco: 'bank',
+  banque: 'bank',
+  banka: 'bank',
+  mezhdunarodnyy: 'international',
+  internacional: 'international',
+  internationale: 'international',
+  natsionalnyy: 'national',
+  nacional: 'national',
+  shipping: 'shipping',
+  sudokhodnaya: 'shipping',
+  zavod: 'plant',
+  fabrika: 'factory',
+  handel: 'trading',
+  torgovyy: 'trading',
+  comercial: 'commercial',
+  commerciale: 'commercial',
+};
 
 /** Prefixes of ship names: motor vessel, motor tanker, steamship... ("MV Sea Star" is "Sea Star"). */
 export const VESSEL_PREFIXES: ReadonlySet<string> = new Set(

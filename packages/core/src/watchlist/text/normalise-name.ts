@@ -5,9 +5,11 @@ import {
   GENERIC_ORG_WORDS,
   HONORIFICS,
   LEADING_LEGAL_FORMS,
+  LEADING_ONLY_LEGAL_FORMS,
   LEGAL_FORM_PHRASES,
   LEGAL_FORMS,
   NUMBER_WORDS,
+  ORG_WORD_SYNONYMS,
   PARTICLES,
   VESSEL_PREFIXES,
 } from './name-vocabulary.ts';
@@ -263,11 +265,13 @@ function legalSpanAt(words: Word[], i: number): number {
   if (j - i >= 2 && LEGAL_FORMS.has(joined)) return j - i;
   const w = words[i]!.text;
   // Most legal forms trail the name; at the start only those that lead by custom count ("OOO Romashka").
+  if (LEADING_ONLY_LEGAL_FORMS.has(w)) return i === 0 && words.length > 1 ? 1 : 0;
   return LEGAL_FORMS.has(w) && (i > 0 || LEADING_LEGAL_FORMS.has(w)) ? 1 : 0;
 }
 
 function makeToken(word: Word, kind: NameKind): NameToken {
-  const { text, abjad } = word;
+  const { abjad } = word;
+  const text = kind === 'person' ? word.text : (ORG_WORD_SYNONYMS[word.text] ?? word.text);
   const role = roleOf(text, kind);
   return {
     text,
