@@ -29,7 +29,8 @@ interface Bucket {
 interface Partition {
   readonly table: Table;
   readonly sameElement: boolean;
-  readonly byKey: Map<string, number[]>;
+  /** Rules by the id (see `Table.dict`) of the key their guard needs. */
+  readonly byId: (number[] | undefined)[];
 }
 
 const newBucket = (): Bucket => ({ rules: [], parts: [] });
@@ -60,7 +61,15 @@ function addChild(node: PrefixNode, code: number): PrefixNode {
  */
 interface Table {
   readonly dim: Dimension;
-  readonly exact: Map<string, Bucket>;
+  /**
+   * Every text the rules name for this field (keys and guard values), as a
+   * small number: values are turned into ids once per declaration, and
+   * buckets, partitions and guards are then arrays indexed by id, with no
+   * hashing and few cache misses.
+   */
+  readonly dict: Map<string, number>;
+  readonly exactById: (Bucket | undefined)[];
+  exactKeys: number;
   readonly prefix: PrefixNode;
   prefixKeys: number;
   /** The buckets each value's prefixes lead to, remembered: a tariff has some 12,000 lines, seen again and again. */
@@ -70,6 +79,9 @@ interface Table {
   readonly rows: number[];
   count: number;
   readonly byRow: unknown[];
+  /** Ids of `values` (-1 for texts no rule names), and of `byRow`. */
+  readonly ids: number[];
+  readonly byRowId: number[];
   /** Smallest and largest numeric value of this declaration (NaN when none). */
   min: number;
   max: number;
@@ -78,7 +90,8 @@ interface Table {
 /** A further necessary condition checked before a rule found in the index is counted. */
 interface Guard {
   readonly table: Table;
-  readonly exact: ReadonlySet<string>;
+  /** The exact keys, as ids of the table's dictionary. */
+  readonly exactIds: readonly number[];
   readonly prefixes: readonly string[];
   readonly range: { readonly op: RangeOp; readonly bound: number } | undefined;
   /** Tests the element the rule was found by, not any element. */
@@ -119,7 +132,7 @@ export class RuleIndex {
       const rest = primary ? list.slice(1) : list;
       const guards = rest.map((a) => this.guard(a, primary)).filter((g) => g !== undefined);
       if (guards.length > 0) this.guards[rule] = guards;
-      const partition = guards.find((g) => !g.range && g.prefixes.length === 0 && g.exact.size > 0);
+      const partition = guards.find((g) => !g.range && g.prefixes.length === 0 && g.exactIds.length > 0);
       if (!primary) this.always.push(rule);
       else
         for (const { dim, key, prefix } of primary.keys)
@@ -145,14 +158,15 @@ export class RuleIndex {
     }
     for (let t = 0; t < tables.length; t++) {
       const table = tables[t] as Table;
-      const exact = table.exact.size > 0 ? table.exact : undefined;
+      const exact = table.exactKeys > 0 ? table.exactById : undefined;
       const trie = table.prefixKeys > 0 ? table.prefix : undefined;
       if (!exact && !trie) continue;
       for (let i = 0; i < table.count; i++) {
         const v = table.values[i] as string;
         const row = table.rows[i] as number;
         if (exact) {
-          const bucket = exact.get(v);
+          const id = table.ids[i] as number;
+          const bucket = id >= 0 ? exact[id] : undefined;
           if (bucket) n = this.mark(bucket, row, epoch, out, n);
         }
         if (trie) {
@@ -165,13 +179,13 @@ export class RuleIndex {
   }
 
   stats(): IndexStats {
-    const keyed = this.tables.filter((t) => t.exact.size + t.prefixKeys > 0);
+    const keyed = this.tables.filter((t) => t.exactKeys + t.prefixKeys > 0);
     return {
       rules: this.stamps.length,
       indexed: this.stamps.length - this.always.length,
       unindexed: this.always.length,
       guarded: this.guards.filter((g) => g && g.length > 0).length,
-      dimensions: keyed.map((t) => ({ id: t.dim.id, keys: t.exact.size + t.prefixKeys })),
+      dimensions: keyed.map((t) => ({ id: t.dim.id, keys: t.exactKeys + t.prefixKeys })),
     };
   }
 
@@ -179,15 +193,16 @@ export class RuleIndex {
     n = this.accept(bucket.rules, row, epoch, out, n);
     const parts = bucket.parts;
     for (let p = 0; p < parts.length; p++) {
-      const { table, sameElement, byKey } = parts[p] as Partition;
+      const { table, sameElement, byId } = parts[p] as Partition;
       if (sameElement && row >= 0) {
-        const v = table.byRow[row];
-        const rules = typeof v === 'string' ? byKey.get(v) : undefined;
+        const id = table.byRowId[row] as number;
+        const rules = id >= 0 ? byId[id] : undefined;
         if (rules) n = this.accept(rules, row, epoch, out, n);
         continue;
       }
       for (let i = 0; i < table.count; i++) {
-        const rules = byKey.get(table.values[i] as string);
+        const id = table.ids[i] as number;
+        const rules = id >= 0 ? byId[id] : undefined;
         if (rules) n = this.accept(rules, row, epoch, out, n);
       }
     }
@@ -214,7 +229,9 @@ export class RuleIndex {
     if (!t) {
       t = {
         dim,
-        exact: new Map(),
+        dict: new Map(),
+        exactById: [],
+        exactKeys: 0,
         prefix: newPrefixNode(),
         prefixKeys: 0,
         prefixMemo: new Map(),
@@ -222,6 +239,8 @@ export class RuleIndex {
         rows: [],
         count: 0,
         byRow: [],
+        ids: [],
+        byRowId: [],
         min: Number.NaN,
         max: Number.NaN,
       };
@@ -233,10 +252,12 @@ export class RuleIndex {
 
   private bucket(t: Table, key: string, prefix: boolean): Bucket {
     if (!prefix) {
-      let bucket = t.exact.get(key);
+      const id = intern(t, key);
+      let bucket = t.exactById[id];
       if (!bucket) {
         bucket = newBucket();
-        t.exact.set(key, bucket);
+        t.exactById[id] = bucket;
+        t.exactKeys++;
       }
       return bucket;
     }
@@ -258,13 +279,13 @@ export class RuleIndex {
       (p) => p.table === partition.table && p.sameElement === partition.sameElement,
     );
     if (!part) {
-      part = { table: partition.table, sameElement: partition.sameElement, byKey: new Map() };
+      part = { table: partition.table, sameElement: partition.sameElement, byId: [] };
       bucket.parts.push(part);
     }
-    for (const key of partition.exact) {
-      const rules = part.byKey.get(key);
+    for (const id of partition.exactIds) {
+      const rules = part.byId[id];
       if (rules) pushOnce(rules, rule);
-      else part.byKey.set(key, [rule]);
+      else part.byId[id] = [rule];
     }
   }
 
@@ -275,7 +296,7 @@ export class RuleIndex {
     const primaryDim = primary?.keys[0]?.dim;
     return {
       table: this.table(dim),
-      exact: new Set(a.keys.filter((k) => !k.prefix).map((k) => k.key)),
+      exactIds: a.keys.filter((k) => !k.prefix).map((k) => intern(this.table(dim), k.key)),
       prefixes: a.keys.filter((k) => k.prefix).map((k) => k.key),
       range: a.range ? { op: a.range.op, bound: a.range.bound } : undefined,
       sameElement:
@@ -317,6 +338,15 @@ function prefixBuckets(t: Table, trie: PrefixNode, v: string): readonly Bucket[]
   return buckets;
 }
 
+function intern(t: Table, key: string): number {
+  let id = t.dict.get(key);
+  if (id === undefined) {
+    id = t.dict.size;
+    t.dict.set(key, id);
+  }
+  return id;
+}
+
 function pushOnce(rules: number[], rule: number): void {
   if (rules[rules.length - 1] !== rule) rules.push(rule);
 }
@@ -324,17 +354,23 @@ function pushOnce(rules: number[], rule: number): void {
 function passes(guards: readonly Guard[], row: number): boolean {
   for (let g = 0; g < guards.length; g++) {
     const guard = guards[g] as Guard;
-    const ok = guard.sameElement && row >= 0 ? holdsFor(guard, guard.table.byRow[row]) : holdsForAny(guard);
+    const ok =
+      guard.sameElement && row >= 0
+        ? holdsFor(guard, guard.table.byRow[row], guard.table.byRowId[row] as number)
+        : holdsForAny(guard);
     if (!ok) return false;
   }
   return true;
 }
 
-function holdsFor(guard: Guard, v: unknown): boolean {
+function holdsFor(guard: Guard, v: unknown, id: number): boolean {
   const range = guard.range;
   if (range) return typeof v === 'number' && inRange(range.op, v, v, range.bound);
   if (typeof v !== 'string') return false;
-  if (guard.exact.has(v)) return true;
+  if (id >= 0) {
+    const ids = guard.exactIds;
+    for (let k = 0; k < ids.length; k++) if (ids[k] === id) return true;
+  }
   const prefixes = guard.prefixes;
   for (let p = 0; p < prefixes.length; p++) if (v.startsWith(prefixes[p] as string)) return true;
   return false;
@@ -343,7 +379,8 @@ function holdsFor(guard: Guard, v: unknown): boolean {
 function holdsForAny(guard: Guard): boolean {
   const { table, range } = guard;
   if (range) return inRange(range.op, table.min, table.max, range.bound);
-  for (let i = 0; i < table.count; i++) if (holdsFor(guard, table.values[i])) return true;
+  for (let i = 0; i < table.count; i++)
+    if (holdsFor(guard, table.values[i], table.ids[i] as number)) return true;
   return false;
 }
 
@@ -380,6 +417,7 @@ function readTable(t: Table, frame: Frame): void {
   for (let j = 0; j < n; j++) {
     const v = walk(steps, row + 1, steps.length, (elements as readonly unknown[])[j]);
     t.byRow[j] = v;
+    t.byRowId[j] = typeof v === 'string' ? (t.dict.get(v) ?? -1) : -1;
     record(t, v, j);
   }
 }
@@ -415,6 +453,7 @@ function record(t: Table, v: unknown, row: number): void {
   if (typeof v === 'string') {
     t.values[t.count] = v;
     t.rows[t.count] = row;
+    t.ids[t.count] = t.dict.get(v) ?? -1;
     t.count++;
   } else if (typeof v === 'number') {
     if (!(v >= t.min)) t.min = v;
