@@ -14,10 +14,17 @@ import { parse } from 'csv-parse';
 import { type ColumnMap, compileColumnMap, loadColumnMap } from './column-map.ts';
 
 /** A record that passed validation. */
-export type IngestRecord =
+export type IngestRecord = {
+  /**
+   * The record's JSON text, when the input was exactly that JSON and
+   * validation returned it unchanged: storing it spares serialising again.
+   */
+  json?: string;
+} & (
   | { kind: 'declaration'; value: Declaration }
   | { kind: 'cargo-report'; value: CargoReport }
-  | { kind: 'inspection'; value: InspectionResult };
+  | { kind: 'inspection'; value: InspectionResult }
+);
 
 /**
  * One input record (a CSV row, a JSON object, an NDJSON line) after mapping
@@ -156,13 +163,15 @@ function validateAll(
   raw: string,
   inputs: readonly { kind: RecordKind; input: unknown }[],
   mapErrors: readonly FieldError[],
+  json?: string,
 ): ReadResult {
   const errors: FieldError[] = [...mapErrors];
   const records: IngestRecord[] = [];
   const mapped = new Set(mapErrors.map((e) => e.field.replace(/ \(column .*$/, '')));
   for (const { kind, input } of inputs) {
     const v = validateRecord(kind, input);
-    if (v.ok) records.push({ kind, value: v.value } as IngestRecord);
+    if (v.ok)
+      records.push({ kind, value: v.value, json: v.value === input ? json : undefined } as IngestRecord);
     // A cell that failed to parse was left out; the schema's "missing" error for it would only repeat it.
     else
       errors.push(
@@ -248,7 +257,9 @@ function validateJson(recordNo: number, raw: string, value: unknown, defaultKind
       errors: [{ field: 'record', value: kind, expected: `one of ${RECORD_KINDS.join(', ')}` }],
     };
   }
-  return validateAll(recordNo, raw, [{ kind: kind as RecordKind, input: rest }], []);
+  // The raw text is the record's JSON only when no "record" envelope was taken off it.
+  const json = Object.hasOwn(value, 'record') ? undefined : raw;
+  return validateAll(recordNo, raw, [{ kind: kind as RecordKind, input: rest }], [], json);
 }
 
 function shortText(s: string): string {

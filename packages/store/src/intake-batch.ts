@@ -6,7 +6,7 @@ import { copyText } from './sql-client.ts';
  * same input record (a KCS row makes a declaration and an inspection); the
  * run counts input records, not stored rows.
  */
-export type AcceptedRecord = { recordNo?: number } & (
+export type AcceptedRecord = { recordNo?: number; json?: string } & (
   | { kind: 'declaration'; value: Declaration }
   | { kind: 'cargo-report'; value: CargoReport }
   | { kind: 'inspection'; value: InspectionResult }
@@ -155,8 +155,9 @@ export function prepareBatch(
     quarantined: quarantined.length,
   };
   const parties = new Map<string, Party>();
+  // Within a batch the last description of a party wins; the database merges it with what it knew.
   const addParty = (p: Party | undefined) => {
-    if (p) parties.set(p.id, { ...parties.get(p.id), ...p });
+    if (p) parties.set(p.id, p);
   };
   const inputs = new Set<number>();
   accepted.forEach((r, i) => {
@@ -195,7 +196,7 @@ export function prepareBatch(
         d.currency,
         d.customsValue ?? d.items.reduce((s, x) => s + x.value, 0),
         d.items.length,
-        d,
+        r.json ?? d,
         runId,
       ]);
       for (const role of DECLARATION_PARTY_ROLES) addParty(d[role]);

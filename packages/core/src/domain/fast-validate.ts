@@ -31,6 +31,7 @@ const FORMATS: Record<string, (s: string) => boolean> = {
 let compiled: ((input: unknown) => boolean) | undefined;
 
 function compile(): (input: unknown) => boolean {
+  // Ajv counts lengths in code points, as zod's min() and max() do.
   const ajv = new Ajv2020({ allErrors: false, strict: false, validateFormats: true });
   for (const [name, check] of Object.entries(FORMATS)) ajv.addFormat(name, check);
   const jsonSchema = z.toJSONSchema(declarationSchema, { io: 'input', unrepresentable: 'throw' });
