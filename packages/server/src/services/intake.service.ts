@@ -1,12 +1,33 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { RecordKind } from '@sieve/core';
-import { parseJsonRecord, type ReadResult } from '@sieve/ingest';
+import { type IngestRecord, parseJsonRecord, type ReadResult } from '@sieve/ingest';
 import { runIntakeFrom } from '@sieve/pipeline';
-import type { IntakeRun, QuarantineEntry, Store } from '@sieve/store';
+import {
+  type AcceptedRecord,
+  type IntakeRun,
+  type QuarantinedRecord,
+  type QuarantineEntry,
+  type RecordKey,
+  RecordKeysRepository,
+  recordKeyText,
+  type Store,
+} from '@sieve/store';
 import { SieveError } from '../errors/index.ts';
 import type { AuditService } from './audit.service.ts';
 import type { AuthedContext } from './context.ts';
+import { GroupCommit } from './group-commit.ts';
+
+interface PendingSingle {
+  ctx: AuthedContext;
+  result: ReadResult;
+}
+
+function keyOf(r: IngestRecord): RecordKey {
+  return r.kind === 'inspection'
+    ? { kind: r.kind, id: r.value.id }
+    : { kind: r.kind, id: r.value.id, version: r.value.version };
+}
 
 /** What became of one record sent alone. */
 export interface SingleIntake {
@@ -23,11 +44,16 @@ export const QUARANTINE_SHOWN = 100;
  * nothing is stored twice.
  */
 export class IntakeService {
+  private readonly singles = new GroupCommit((items: PendingSingle[]) => this.writeSingles(items));
+  private readonly keys: RecordKeysRepository;
+
   constructor(
     private readonly store: Store,
     private readonly audit: AuditService,
     private readonly onRecords: (accepted: number, quarantined: number) => void = () => {},
-  ) {}
+  ) {
+    this.keys = new RecordKeysRepository(store.sql);
+  }
 
   /**
    * One record. Accepted (new or already stored) answers with the run; a
@@ -36,15 +62,57 @@ export class IntakeService {
    */
   async one(ctx: AuthedContext, body: unknown, kind: RecordKind): Promise<SingleIntake> {
     const result = parseJsonRecord(1, JSON.stringify(body), kind);
-    const run = await this.run(ctx, [result], 'json');
+    const { runId, duplicate } = await this.singles.submit({ ctx, result });
     if (!result.ok) {
       throw new SieveError(
         'SIEVE_ERR_RECORD_QUARANTINED',
-        `the ${result.kind ?? kind} was quarantined in intake run ${run.id}: ${result.errors.length} problem(s)`,
-        { runId: run.id, errors: result.errors },
+        `the ${result.kind ?? kind} was quarantined in intake run ${runId}: ${result.errors.length} problem(s)`,
+        { runId, errors: result.errors },
       );
     }
-    return { runId: run.id, outcome: run.inserted > 0 ? 'accepted' : 'duplicate' };
+    return { runId, outcome: duplicate ? 'duplicate' : 'accepted' };
+  }
+
+  /** Everything sent one record at a time and queued meanwhile goes in together: one intake run per caller and batch. */
+  private async writeSingles(items: PendingSingle[]): Promise<{ runId: number; duplicate: boolean }[]> {
+    const out: { runId: number; duplicate: boolean }[] = new Array(items.length);
+    const byActor = new Map<string, number[]>();
+    items.forEach((it, i) => {
+      const actor = it.ctx.principal.id;
+      byActor.set(actor, [...(byActor.get(actor) ?? []), i]);
+    });
+    for (const [actor, indexes] of byActor) {
+      const batch = indexes.map((i) => items[i]!);
+      const keys = batch.flatMap((b) => (b.result.ok ? b.result.records.map(keyOf) : []));
+      const stored = await this.keys.stored(keys);
+      const ips = [...new Set(batch.map((b) => b.ctx.ip))].slice(0, 5).join(',');
+      const runId = await this.store.intake.startRun({ source: `api ${ips}`, format: 'json', actor });
+      const accepted: AcceptedRecord[] = [];
+      const quarantined: QuarantinedRecord[] = [];
+      const seen = new Set<string>();
+      batch.forEach(({ result }, n) => {
+        const recordNo = n + 1;
+        if (!result.ok) {
+          quarantined.push({ recordNo, kind: result.kind, errors: result.errors, raw: result.raw });
+          out[indexes[n]!] = { runId, duplicate: false };
+          return;
+        }
+        const texts = result.records.map((r) => recordKeyText(keyOf(r)));
+        const duplicate = texts.every((k) => stored.has(k) || seen.has(k));
+        for (const k of texts) seen.add(k);
+        for (const rec of result.records) accepted.push({ ...rec, recordNo } as AcceptedRecord);
+        out[indexes[n]!] = { runId, duplicate };
+      });
+      try {
+        await this.store.intake.writeBatch(runId, accepted, quarantined);
+      } catch (err) {
+        await this.store.intake.finishRun(runId, 'failed', err instanceof Error ? err.message : String(err));
+        throw err;
+      }
+      const run = await this.store.intake.finishRun(runId, 'completed');
+      this.onRecords(run.accepted, run.quarantined);
+    }
+    return out;
   }
 
   /** A JSON array, already parsed. */

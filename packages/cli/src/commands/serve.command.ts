@@ -1,0 +1,63 @@
+import { buildServer, CONFIG_VARIABLES, ensureAdministrator, loadConfig } from '@sieve/server';
+import type { Command } from 'commander';
+import { openStoreFor } from '../open-store.ts';
+
+interface ServeOptions {
+  port?: string;
+  host?: string;
+  adminPassword?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('start the HTTP API (OpenAPI at /docs) on the store')
+    .option('--port <n>', 'port to listen on (default 8080, or SIEVE_PORT; 0 picks a free one)')
+    .option('--host <address>', 'address to listen on (default 127.0.0.1, or SIEVE_HOST)')
+    .option(
+      '--admin-password <password>',
+      'password of the first account, "admin", when there is none yet (or SIEVE_ADMIN_PASSWORD; else one is made up and printed)',
+    )
+    .addHelpText(
+      'after',
+      `\nEnvironment: ${CONFIG_VARIABLES.join(', ')}, SIEVE_ADMIN_PASSWORD (see docs/api.md).`,
+    )
+    .action(async (o: ServeOptions, cmd: Command) => {
+      const config = loadConfig({
+        ...process.env,
+        ...(o.port !== undefined ? { SIEVE_PORT: o.port } : {}),
+        ...(o.host !== undefined ? { SIEVE_HOST: o.host } : {}),
+      });
+      const store = await openStoreFor(cmd);
+      const app = buildServer({ store, config });
+      try {
+        const admin = await ensureAdministrator(
+          store,
+          config,
+          o.adminPassword ?? process.env.SIEVE_ADMIN_PASSWORD,
+        );
+        if (admin) {
+          console.error(
+            `first start: created the administrator account "${admin.id}"` +
+              (admin.generated ? ` with the password ${admin.password} (change it after logging in)` : ''),
+          );
+        }
+        const address = await app.listen({ port: config.port, host: config.host });
+        console.error(`Sieve API listening on ${address} (documentation: ${address}/docs)`);
+      } catch (err) {
+        await app.close();
+        await store.close();
+        throw err;
+      }
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          console.error(`${signal}: closing`);
+          resolve();
+        };
+        process.once('SIGINT', () => stop('SIGINT'));
+        process.once('SIGTERM', () => stop('SIGTERM'));
+      });
+      await app.close();
+      await store.close();
+    });
+}
