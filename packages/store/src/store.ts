@@ -1,9 +1,7 @@
 import { resolve } from 'node:path';
 import { ApiTokenRepository } from './api-token.repository.ts';
 import { AssessmentRepository } from './assessment.repository.ts';
-import { ApiTokenRepository } from './api-token.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
-import { AuditSearchRepository } from './audit-search.repository.ts';
 import { AuditSearchRepository } from './audit-search.repository.ts';
 import { DeclarationRepository } from './declaration.repository.ts';
 import { IntakeRepository } from './intake.repository.ts';
@@ -17,10 +15,7 @@ import { RuleStatsRepository } from './rule-stats.repository.ts';
 import { RulesetRepository } from './ruleset.repository.ts';
 import { SessionRepository } from './session.repository.ts';
 import { SettingsRepository } from './settings.repository.ts';
-import { SessionRepository } from './session.repository.ts';
-import { SettingsRepository } from './settings.repository.ts';
 import type { SqlClient } from './sql-client.ts';
-import { UserRepository } from './user.repository.ts';
 import { UserRepository } from './user.repository.ts';
 
 export interface StoreOptions {
@@ -45,12 +40,6 @@ export interface Store {
   readonly riskArtifacts: RiskArtifactRepository;
   readonly assessments: AssessmentRepository;
   readonly ruleStats: RuleStatsRepository;
-  /** Workbench accounts, sessions, API tokens, settings and audit search (issue 6). */
-  readonly users: UserRepository;
-  readonly sessions: SessionRepository;
-  readonly apiTokens: ApiTokenRepository;
-  readonly settings: SettingsRepository;
-  readonly auditSearch: AuditSearchRepository;
   /** Workbench accounts, sessions, API tokens, settings and audit search (issue 6). */
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
@@ -91,11 +80,6 @@ export async function openStore(opts: StoreOptions = {}): Promise<Store> {
     riskArtifacts: new RiskArtifactRepository(sql),
     assessments: new AssessmentRepository(sql),
     ruleStats: new RuleStatsRepository(sql),
-    users: new UserRepository(sql),
-    sessions: new SessionRepository(sql),
-    apiTokens: new ApiTokenRepository(sql),
-    settings: new SettingsRepository(sql),
-    auditSearch: new AuditSearchRepository(sql),
     users: new UserRepository(sql),
     sessions: new SessionRepository(sql),
     apiTokens: new ApiTokenRepository(sql),
