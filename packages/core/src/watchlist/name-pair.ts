@@ -3,14 +3,16 @@ import { type NameKind, normaliseName } from './text/normalise-name.ts';
 import { DEFAULT_THRESHOLD } from './watchlist-index.ts';
 
 /** FollowTheMoney schemata that labelled pair files use, and what Sieve compares them as. */
-const SCHEMA_KIND: Record<string, NameKind> = {
-  person: 'person',
-  company: 'organisation',
-  organization: 'organisation',
-  organisation: 'organisation',
-  legalentity: 'organisation',
-  vessel: 'vessel',
-};
+const SCHEMA_KIND: ReadonlyMap<string, NameKind> = new Map(
+  Object.entries({
+    person: 'person',
+    company: 'organisation',
+    organization: 'organisation',
+    organisation: 'organisation',
+    legalentity: 'organisation',
+    vessel: 'vessel',
+  }) as [string, NameKind][],
+);
 
 export interface NamePairScore {
   /** 0 to 1. */
@@ -34,7 +36,7 @@ export function scoreNamePair(
   schema?: string,
   threshold: number = DEFAULT_THRESHOLD,
 ): NamePairScore {
-  const kind = SCHEMA_KIND[(schema ?? '').trim().toLowerCase()] ?? 'any';
+  const kind = SCHEMA_KIND.get((schema ?? '').trim().toLowerCase()) ?? 'any';
   const cmp = compareNames(normaliseName(name1, kind), normaliseName(name2, kind), {
     extraTokenWeight: kind === 'person' ? 0.5 : 1,
   });

@@ -9,15 +9,23 @@ const list: Watchlist = {
   id: 't',
   name: 't',
   version: '1',
-  entries: ['Osama bin Laden', 'Владимир Путин', '习近平', 'محمد بن سلمان', 'Sea Star 1', 'A', '😀'].map(
-    (name, i) =>
-      watchlistEntrySchema.parse({
-        id: `t:${i}`,
-        list: 't',
-        kind: 'person',
-        names: [{ name }],
-        birthDates: ['1960'],
-      }),
+  entries: [
+    'constructor',
+    'Osama bin Laden',
+    'Владимир Путин',
+    '习近平',
+    'محمد بن سلمان',
+    'Sea Star 1',
+    'A',
+    '😀',
+  ].map((name, i) =>
+    watchlistEntrySchema.parse({
+      id: `t:${i}`,
+      list: 't',
+      kind: 'person',
+      names: [{ name }],
+      birthDates: ['1960'],
+    }),
   ),
 };
 const index = WatchlistIndex.build([list]);
@@ -33,6 +41,15 @@ const nasty = fc.oneof(
   }),
   fc.array(rtl, { maxLength: 8 }).map((a) => a.join(' ')),
   fc.constant(''),
+  // Names that are also properties of every JavaScript object.
+  fc.constantFrom(
+    'constructor',
+    '__proto__',
+    'toString',
+    'hasOwnProperty',
+    'Constructor Group',
+    'valueOf Ltd',
+  ),
 );
 
 test('screening never throws and always returns scores between 0 and 1, on any text', () => {
@@ -43,6 +60,10 @@ test('screening never throws and always returns scores between 0 and 1, on any t
       index.screen({ name });
       const pair = scoreNamePair(name, 'Osama bin Laden', 'Person');
       assert.ok(pair.score >= 0 && pair.score <= 1);
+      for (const schema of ['Company', 'Vessel', name]) {
+        const s = scoreNamePair(name, name, schema).score;
+        assert.ok(s >= 0 && s <= 1);
+      }
     }),
     { numRuns: 500 },
   );

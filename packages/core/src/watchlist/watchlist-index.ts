@@ -112,10 +112,14 @@ export class WatchlistIndex {
    * first. Never throws on any text.
    */
   screen(query: ScreeningQuery, options: ScreenOptions = {}): ScreeningHit[] {
+    const t = options.threshold;
+    // Own properties only: a list called "constructor" must not find Object's.
     const thresholdOf = (list: string) =>
-      typeof options.threshold === 'number'
-        ? options.threshold
-        : (options.threshold?.[list] ?? DEFAULT_THRESHOLD);
+      typeof t === 'number'
+        ? t
+        : t && Object.hasOwn(t, list)
+          ? (t[list] ?? DEFAULT_THRESHOLD)
+          : DEFAULT_THRESHOLD;
     const floor = Math.min(DEFAULT_THRESHOLD, ...this.lists.map((l) => thresholdOf(l.id)));
     return this.run(query, options, floor, thresholdOf);
   }

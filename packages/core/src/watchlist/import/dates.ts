@@ -1,17 +1,19 @@
-const MONTHS: Record<string, string> = {
-  jan: '01',
-  feb: '02',
-  mar: '03',
-  apr: '04',
-  may: '05',
-  jun: '06',
-  jul: '07',
-  aug: '08',
-  sep: '09',
-  oct: '10',
-  nov: '11',
-  dec: '12',
-};
+const MONTHS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    jan: '01',
+    feb: '02',
+    mar: '03',
+    apr: '04',
+    may: '05',
+    jun: '06',
+    jul: '07',
+    aug: '08',
+    sep: '09',
+    oct: '10',
+    nov: '11',
+    dec: '12',
+  }),
+);
 
 /**
  * Partial dates in the ways lists write them: "10 Dec 1948", "Dec 1948",
@@ -30,9 +32,9 @@ export function parseListDates(text: string): string[] {
   m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(t);
   if (m) return [m[3] ? `${m[1]}-${m[2]}-${m[3]}` : `${m[1]}-${m[2]}`];
   m = /^(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{4})$/.exec(t);
-  if (m && MONTHS[m[2]!]) return [`${m[3]}-${MONTHS[m[2]!]}-${m[1]!.padStart(2, '0')}`];
+  if (m && MONTHS.has(m[2]!)) return [`${m[3]}-${MONTHS.get(m[2]!)}-${m[1]!.padStart(2, '0')}`];
   m = /^([a-z]{3})[a-z]*\.?\s+(\d{4})$/.exec(t);
-  if (m && MONTHS[m[1]!]) return [`${m[2]}-${MONTHS[m[1]!]}`];
+  if (m && MONTHS.has(m[1]!)) return [`${m[2]}-${MONTHS.get(m[1]!)}`];
   m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(t);
   if (m) return [`${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`];
   m = /^(\d{4})$/.exec(t);

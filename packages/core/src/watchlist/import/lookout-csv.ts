@@ -36,13 +36,15 @@ export const LOOKOUT_COLUMNS = [
   'valid_until',
 ] as const;
 
-const KIND_ALIASES: Record<string, EntryKind> = {
-  individual: 'person',
-  organization: 'organisation',
-  entity: 'company',
-  legalentity: 'company',
-  ship: 'vessel',
-};
+const KIND_ALIASES: ReadonlyMap<string, EntryKind> = new Map(
+  Object.entries({
+    individual: 'person',
+    organization: 'organisation',
+    entity: 'company',
+    legalentity: 'company',
+    ship: 'vessel',
+  }) as [string, EntryKind][],
+);
 
 /**
  * Parse a lookout CSV (see {@link LOOKOUT_COLUMNS}). Every problem is
@@ -95,7 +97,7 @@ function toEntry(r: Record<string, string>, list: string): WatchlistEntry | stri
   const kindText = (r.kind ?? '').toLowerCase().replace(/[\s_-]/g, '');
   const kind = (ENTRY_KINDS as readonly string[]).includes(kindText)
     ? (kindText as EntryKind)
-    : KIND_ALIASES[kindText];
+    : KIND_ALIASES.get(kindText);
   if (!kind) return `column kind: expected one of ${ENTRY_KINDS.join(', ')}, found "${r.kind ?? ''}"`;
   const countries = (col: string) => {
     const codes: string[] = [];

@@ -67,38 +67,40 @@ for (const p of LEGAL_FORM_PHRASES) {
  * Korean surnames as they are written in Latin ("Kim", "Lee", "Park"), not in
  * Revised Romanisation ("Gim", "I", "Bak"), which lists rarely use.
  */
-const KOREAN_SURNAMES: Record<string, string> = {
-  김: 'kim',
-  이: 'lee',
-  리: 'ri',
-  박: 'park',
-  최: 'choi',
-  정: 'jong',
-  강: 'kang',
-  조: 'cho',
-  윤: 'yun',
-  장: 'jang',
-  임: 'lim',
-  한: 'han',
-  오: 'oh',
-  서: 'so',
-  신: 'shin',
-  권: 'kwon',
-  황: 'hwang',
-  안: 'ahn',
-  송: 'song',
-  류: 'ryu',
-  홍: 'hong',
-  전: 'jon',
-  고: 'ko',
-  문: 'mun',
-  양: 'yang',
-  손: 'son',
-  배: 'bae',
-  백: 'paek',
-  허: 'ho',
-  노: 'no',
-};
+const KOREAN_SURNAMES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    김: 'kim',
+    이: 'lee',
+    리: 'ri',
+    박: 'park',
+    최: 'choi',
+    정: 'jong',
+    강: 'kang',
+    조: 'cho',
+    윤: 'yun',
+    장: 'jang',
+    임: 'lim',
+    한: 'han',
+    오: 'oh',
+    서: 'so',
+    신: 'shin',
+    권: 'kwon',
+    황: 'hwang',
+    안: 'ahn',
+    송: 'song',
+    류: 'ryu',
+    홍: 'hong',
+    전: 'jon',
+    고: 'ko',
+    문: 'mun',
+    양: 'yang',
+    손: 'son',
+    배: 'bae',
+    백: 'paek',
+    허: 'ho',
+    노: 'no',
+  }),
+);
 
 /**
  * One Hangul syllable in the romanisation lists use: common surnames from a
@@ -106,7 +108,7 @@ const KOREAN_SURNAMES: Record<string, string> = {
  * (as in McCune-Reischauer without its breves: "Jeong Eun" -> "Jong Un").
  */
 function hangulSyllable(ch: string): string {
-  return KOREAN_SURNAMES[ch] ?? anyAscii(ch).toLowerCase().replace(/eo/g, 'o').replace(/eu/g, 'u');
+  return KOREAN_SURNAMES.get(ch) ?? anyAscii(ch).toLowerCase().replace(/eo/g, 'o').replace(/eu/g, 'u');
 }
 
 /** Arabic, Hebrew, Syriac, Thaana and Arabic presentation forms: scripts that omit short vowels. */
@@ -271,7 +273,7 @@ function legalSpanAt(words: Word[], i: number): number {
 
 function makeToken(word: Word, kind: NameKind): NameToken {
   const { abjad } = word;
-  const text = kind === 'person' ? word.text : (ORG_WORD_SYNONYMS[word.text] ?? word.text);
+  const text = kind === 'person' ? word.text : (ORG_WORD_SYNONYMS.get(word.text) ?? word.text);
   const role = roleOf(text, kind);
   return {
     text,
