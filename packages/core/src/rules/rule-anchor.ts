@@ -161,6 +161,45 @@ function comparison(
   ];
 }
 
+/**
+ * How many tests the condition has when it is only `and`s and `any`s of
+ * tests that each make exactly one anchor (`==` or `in` with texts,
+ * `startsWith` a text, a number compared with a constant by `<`, `<=`, `>`,
+ * `>=`); -1 otherwise. Compared with the anchors the index keeps, it tells
+ * when finding a rule in the index already proves it.
+ */
+export function exactTests(node: TNode): number {
+  switch (node.kind) {
+    case 'logical': {
+      if (node.op !== 'and') return -1;
+      let n = 0;
+      for (const o of node.operands) {
+        const k = exactTests(o);
+        if (k < 0) return -1;
+        n += k;
+      }
+      return n;
+    }
+    case 'quant':
+      return node.quantifier === 'any' ? exactTests(node.body) : -1;
+    case 'compare': {
+      const k = node.right.kind === 'const' ? node.right : node.left.kind === 'const' ? node.left : undefined;
+      if (!k || node.op === '!=' || (node.left.kind === 'const' && node.right.kind === 'const')) return -1;
+      // A number equal to a constant is guarded by min <= c <= max, which does not prove it.
+      if (typeof k.value === 'number') return node.op === '==' ? -1 : 1;
+      return typeof k.value === 'string' && node.op === '==' ? 1 : -1;
+    }
+    case 'textTest':
+      return node.op === 'startsWith' && node.right.kind === 'const' ? 1 : -1;
+    case 'inList':
+      return node.negated || node.list.list.type === 'route' ? -1 : 1;
+    case 'inArray':
+      return !node.negated && node.right.kind === 'array' ? 1 : -1;
+    default:
+      return -1;
+  }
+}
+
 /** An anchor for a rule's scope: the declaration's `field` must be one of `values`. */
 export function scopeAnchors(
   field: string,

@@ -132,6 +132,51 @@ describe('the rule index', () => {
     assert.equal(rs.evaluate(newDeclaration({ items: items.slice(0, 2) })).length, 0);
   });
 
+  test('a rule found by the index is evaluated unless the index has checked every test of it on one item', () => {
+    const rs = (condition: string) =>
+      compileRulesetOrThrow([newRule({ condition })], { lists }).evaluate(
+        newDeclaration({
+          importer: newParty({ id: 'P1' }),
+          items: [
+            newItem({ sequence: 1, hsCode: '0803900000', origin: 'CO', quantity: 1 }),
+            newItem({ sequence: 2, hsCode: '0901210000', origin: 'KR', quantity: 10 }),
+          ],
+        }),
+      ).length;
+    // The importer is the rarest key; the two item tests hold, but on different items.
+    assert.equal(
+      rs(
+        'declaration.importer.id == "P1" and any item in declaration.items: item.origin == "CO" and item.hsCode startsWith "0901"',
+      ),
+      0,
+    );
+    // One item test alone is proved by any item.
+    assert.equal(
+      rs('declaration.importer.id == "P1" and any item in declaration.items: item.hsCode startsWith "0901"'),
+      1,
+    );
+    // Quantities 1 and 10 span 5, but none is 5.
+    assert.equal(
+      rs('declaration.importer.id == "P1" and any item in declaration.items: item.quantity == 5'),
+      0,
+    );
+    assert.equal(
+      rs('declaration.importer.id == "P1" and any item in declaration.items: item.quantity > 5'),
+      1,
+    );
+    // Looked up by the item's HS code, guarded on the same item.
+    assert.equal(
+      rs('any item in declaration.items: item.hsCode startsWith "0901" and item.origin == "CO"'),
+      0,
+    );
+    assert.equal(
+      rs(
+        'any item in declaration.items: item.hsCode startsWith "0901" and item.origin == "KR" and item.quantity >= 10',
+      ),
+      1,
+    );
+  });
+
   test('keys typical rules and leaves only unkeyable ones to run on every declaration', () => {
     const rs = compileRulesetOrThrow(
       [

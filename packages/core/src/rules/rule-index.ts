@@ -124,14 +124,30 @@ export class RuleIndex {
   private readonly stamps: Uint32Array;
   private epoch = 0;
 
-  constructor(anchors: readonly Anchors[]) {
+  /**
+   * Rules whose every test is one of their anchors, checked by the index on
+   * the right element: when the index finds such a rule, it holds, and its
+   * condition need not be evaluated.
+   */
+  readonly decided: Uint8Array;
+
+  /**
+   * @param anchors the anchors of each rule (see `anchorsOf`)
+   * @param exactTests for each rule, how many tests its condition has when
+   *   each is exactly one anchor (see `exactTests`), or -1
+   */
+  constructor(anchors: readonly Anchors[], exactTests: readonly number[] = []) {
     this.stamps = new Uint32Array(anchors.length);
+    this.decided = new Uint8Array(anchors.length);
     this.guards = anchors.map(() => undefined);
     anchors.forEach((list, rule) => {
       const primary = list[0] && !list[0].range ? list[0] : undefined;
       const rest = primary ? list.slice(1) : list;
-      const guards = rest.map((a) => this.guard(a, primary)).filter((g) => g !== undefined);
+      const built = rest.map((a) => ({ anchor: a, guard: this.guard(a, primary) }));
+      const guards = built.map((b) => b.guard).filter((g) => g !== undefined);
       if (guards.length > 0) this.guards[rule] = guards;
+      if (primary && (exactTests[rule] ?? -1) === list.length && decides(primary, built))
+        this.decided[rule] = 1;
       const partition = guards.find((g) => !g.range && g.prefixes.length === 0 && g.exactIds.length > 0);
       if (!primary) this.always.push(rule);
       else
@@ -345,6 +361,32 @@ function intern(t: Table, key: string): number {
     t.dict.set(key, id);
   }
   return id;
+}
+
+/**
+ * Whether accepting a rule through `primary` and `built` guards proves its
+ * condition (whose tests are exactly these anchors): every guard was built,
+ * and tests on a quantified element are all checked on one element of one
+ * single-level list, or there is only one of them.
+ */
+function decides(primary: Anchor, built: readonly { anchor: Anchor; guard: Guard | undefined }[]): boolean {
+  if (built.some((b) => !b.guard)) return false;
+  const all = [primary, ...built.map((b) => b.anchor)];
+  const bindings = new Set(all.map((a) => a.binding).filter((b) => b !== undefined));
+  if (bindings.size > 1) return false;
+  for (const a of all) {
+    const dim = a.range?.dim ?? a.keys[0]?.dim;
+    if (!dim) return false;
+    if (a.binding === undefined && dim.steps.some((s) => s.k === 'each')) return false;
+    if (a.binding !== undefined && dim.row === undefined) return false;
+    if (a.keys.some((k) => k.dim.id !== dim.id)) return false;
+  }
+  const bound = all.filter((a) => a.binding !== undefined);
+  if (bound.length <= 1) return true;
+  return (
+    primary.binding !== undefined &&
+    built.every((b) => b.anchor.binding === undefined || b.guard?.sameElement)
+  );
 }
 
 function pushOnce(rules: number[], rule: number): void {

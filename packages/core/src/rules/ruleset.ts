@@ -8,7 +8,7 @@ import type { Evidence, FiredRule } from './fired-rule.ts';
 import { parseCondition } from './parser.ts';
 import { type ListMatcher, listMatcher, type ReferenceList } from './reference-list.ts';
 import { type Rule, validityBounds } from './rule.ts';
-import { type Anchors, anchorsOf, conjunction, scopeAnchors } from './rule-anchor.ts';
+import { type Anchors, anchorsOf, conjunction, exactTests, scopeAnchors } from './rule-anchor.ts';
 import { RuleError, type RuleProblem } from './rule-error.ts';
 import { type IndexStats, RuleIndex } from './rule-index.ts';
 import { type CheckEnvironment, checkCondition } from './type-checker.ts';
@@ -97,6 +97,7 @@ export function compileRuleset(rules: readonly Rule[], options: CompileOptions =
   const seen = new Map<string, number>();
   const compiled: CompiledRule[] = [];
   const anchors: Anchors[] = [];
+  const exact: number[] = [];
   const used = new Set<string>();
   let variables = 0;
   rules.forEach((rule, i) => {
@@ -119,7 +120,10 @@ export function compileRuleset(rules: readonly Rule[], options: CompileOptions =
     variables = Math.max(variables, checked.variables);
     const { from, to } = validityBounds(rule);
     compiled.push({ rule, condition: compileNode(checked.node), from, to, inScope: scopeTest(rule) });
-    anchors.push(options.index === false ? [] : conjunction([anchorsOf(checked.node), ...scopeOf(rule)]));
+    const scope = scopeOf(rule);
+    anchors.push(options.index === false ? [] : conjunction([anchorsOf(checked.node), ...scope]));
+    const tests = exactTests(checked.node);
+    exact.push(tests < 0 ? -1 : tests + scope.filter((a) => a.length > 0).length);
   });
   if (problems.length > 0) return { ok: false, problems };
   const listVersions: Record<string, number> = {};
@@ -128,7 +132,7 @@ export function compileRuleset(rules: readonly Rule[], options: CompileOptions =
     ok: true,
     ruleset: new Ruleset(
       compiled,
-      new RuleIndex(anchors),
+      new RuleIndex(anchors, exact),
       SLOT.firstVariable + variables,
       Object.freeze(listVersions),
     ),
@@ -236,13 +240,14 @@ class Ruleset implements CompiledRuleset {
     const asOf = context.asOf ?? declaration.lodgedAt;
     const candidates = this.candidates;
     const count = this.index.collect(f, candidates);
+    const decided = this.index.decided;
     let fired: number[] | undefined;
     for (let i = 0; i < count; i++) {
       const index = candidates[i] as number;
       const r = this.compiled[index] as CompiledRule;
       if ((r.from !== undefined && asOf < r.from) || (r.to !== undefined && asOf >= r.to)) continue;
       if (r.inScope && !r.inScope(declaration)) continue;
-      if (r.condition.ev(f) !== true) continue;
+      if (decided[index] !== 1 && r.condition.ev(f) !== true) continue;
       fired ??= [];
       fired.push(index);
     }
