@@ -3,13 +3,15 @@ import { type Commodity, commodity } from './data/commodities.ts';
 import { COUNTRIES, country, type Region, SOURCE_COUNTRIES, WEAK_HUBS } from './data/countries.ts';
 import type { Mode, Office } from './data/transport.ts';
 import type { Lookouts } from './lookouts.ts';
+import { castParties, chooseRevenue, type Scenario } from './lot-cast.ts';
+import { type Line, priceItems } from './lot-items.ts';
 import type { PartyBook, PartyRecord } from './parties.ts';
 import { poBoxAddress } from './party-names.ts';
 import type { PatternId, Rates } from './patterns.ts';
-import { assess, assessTotal, preference, round2 } from './pricing.ts';
-import { hash32, type Random } from './random.ts';
+import { round2 } from './pricing.ts';
+import type { Random } from './random.ts';
 import { TRADE } from './trade.ts';
-import type { LookoutHit, TruthDetails } from './types.ts';
+import type { TruthDetails } from './types.ts';
 
 /** What a lot builder needs from the run. */
 export interface LotContext {
@@ -69,9 +71,6 @@ export interface Lot {
   readonly seizureKg?: number;
 }
 
-type Scenario = 'normal' | 'concealment' | 'origin';
-type Revenue = 'undervaluation' | 'misclassification' | undefined;
-
 const SOURCES = new Set(SOURCE_COUNTRIES);
 
 interface Lane {
@@ -89,9 +88,6 @@ const LANES = new Map(
     }),
   ]),
 );
-
-/** HSK ten-digit national subheadings: a fixed national suffix per HS6 code. */
-const HSK_SUFFIXES = ['0000', '1000', '2000', '9000'];
 
 /**
  * Draws one lot for a voyage, planting at most one revenue pattern
@@ -120,7 +116,7 @@ export function makeLot(ctx: LotContext, rng: Random, plan: LotPlan): Lot {
     scenario === 'normal' ? chooseRevenue(ctx.rates, rng, main, offender, cast.hits.length > 0) : undefined;
   const size = sizeLot(rng, main, sea, scenario);
   const trueOrigin = scenario === 'origin' ? 'CN' : dispatch;
-  const lines = [{ c: main, netKg: size.netKg }];
+  const lines: Line[] = [{ c: main, netKg: size.netKg }];
   if (scenario === 'normal') {
     const extra = rng.count(1.4, 6) - 1;
     for (let i = 0; i < extra; i++) {
@@ -130,65 +126,22 @@ export function makeLot(ctx: LotContext, rng: Random, plan: LotPlan): Lot {
     }
   }
   const undervalue = revenue === 'undervaluation' ? rng.range(0.3, 0.65) : 1;
-  const claims = rng.chance(0.7);
-  const priceLevel = cast.seller.priceLevel;
-  const items: DeclarationItem[] = [];
-  let trueTotal = 0;
-  let declaredTotal = 0;
-  let trueValue = 0;
-  let declaredValue = 0;
-  let netTotal = 0;
-  let grossKg = 0;
-  let packages = 0;
-  let claimed: string | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const { c, netKg: rawKg } = lines[i] as { c: Commodity; netKg: number };
-    const qty = c.unit === 'KGM' ? round1(rawKg) : Math.max(1, Math.round(rawKg / c.kgPerUnit));
-    const netKg = c.unit === 'KGM' ? qty : round1(qty * c.kgPerUnit);
-    const value = round2(netKg * c.usdPerKg * priceFactor(c, trueOrigin) * priceLevel * rng.spread(0.25));
-    const declaredC = revenue === 'misclassification' && i === 0 ? commodity(c.misdeclareAs as string) : c;
-    const declValue = round2(value * undervalue);
-    const truePref = scenario === 'origin' || !claims ? undefined : preference(c, dispatch);
-    const declPref = scenario === 'origin' || claims ? preference(declaredC, dispatch) : undefined;
-    const ad = trueOrigin === 'CN' ? (c.antiDumpingCN ?? 0) : 0;
-    const declared = assess(
-      declValue,
-      declPref?.code ?? 'A',
-      declPref?.rate ?? declaredC.duty,
-      dispatch === 'CN' ? ad : 0,
-    );
-    const gross = round1(netKg * rng.range(1.03, 1.12));
-    claimed ??= declPref?.code;
-    const item: DeclarationItem = {
-      sequence: i + 1,
-      hsCode: hsk(declaredC.hs),
-      description: c.description,
-      origin: dispatch,
-      originIndicator: declPref ? '1' : rng.chance(0.6) ? '3' : '9',
-      quantity: qty,
-      unit: c.unit,
-      netMassKg: netKg,
-      grossMassKg: gross,
-      value: declValue,
-      taxes: declared.taxes,
-    };
-    if (declPref) item.preference = declPref.code;
-    items.push(item);
-    trueTotal += assessTotal(value, truePref?.rate ?? c.duty, ad);
-    declaredTotal += declared.total;
-    trueValue += value;
-    declaredValue += declValue;
-    netTotal += netKg;
-    grossKg += gross;
-    packages += Math.max(1, Math.ceil(netKg / c.pack[1]));
-  }
+  const priced = priceItems(rng, lines, {
+    dispatch,
+    trueOrigin,
+    scenario,
+    misclassify: revenue === 'misclassification',
+    undervalue,
+    claims: rng.chance(0.7),
+    priceLevel: cast.seller.priceLevel,
+  });
   const patterns: PatternId[] = [];
   const details: TruthDetails = {};
   if (revenue === 'undervaluation') {
     patterns.push('undervaluation');
     details.undervaluation = {
-      declaredValue: round2(declaredValue),
-      trueValue: round2(trueValue),
+      declaredValue: priced.declaredValue,
+      trueValue: priced.trueValue,
       factor: round2(undervalue),
     };
   }
@@ -252,9 +205,9 @@ export function makeLot(ctx: LotContext, rng: Random, plan: LotPlan): Lot {
     via: route.via,
     receipt: route.receipt,
     main,
-    netKg: round1(netTotal),
-    grossKg: round1(grossKg),
-    packages: { count: packages, type: main.pack[0] },
+    netKg: priced.netKg,
+    grossKg: priced.grossKg,
+    packages: { count: priced.packages, type: main.pack[0] },
     fcl: size.fcl,
     importer: cast.importer,
     declarant: cast.declarant,
@@ -263,14 +216,14 @@ export function makeLot(ctx: LotContext, rng: Random, plan: LotPlan): Lot {
     shipper: cast.shipper,
     notify: cast.notify,
     deliveryAddress,
-    items,
-    customsValue: round2(declaredValue),
-    dutiesDeclared: round2(declaredTotal),
-    preferenceClaimed: claimed,
+    items: priced.items,
+    customsValue: priced.declaredValue,
+    dutiesDeclared: priced.declaredTaxes,
+    preferenceClaimed: priced.claimed,
     patterns,
     fraud,
     details,
-    revenueAtRisk: Math.max(0, round2(trueTotal - declaredTotal)),
+    revenueAtRisk: Math.max(0, round2(priced.trueTaxes - priced.declaredTaxes)),
     suspicion,
     coverRoute,
     seizureKg,
@@ -295,88 +248,6 @@ function routeFor(
   return { load, via, receipt: info.receipt };
 }
 
-interface Cast {
-  importer: PartyRecord;
-  declarant: PartyRecord;
-  seller: PartyRecord;
-  consignee: PartyRecord;
-  shipper: PartyRecord;
-  notify: PartyRecord;
-  hits: LookoutHit[];
-  signals: string[];
-}
-
-function castParties(
-  ctx: LotContext,
-  rng: Random,
-  dispatch: string,
-  main: Commodity,
-  scenario: Scenario,
-  sea: boolean,
-): Cast {
-  const { book } = ctx;
-  const hits: LookoutHit[] = [];
-  const signals: string[] = [];
-  let importer: PartyRecord;
-  let seller: PartyRecord;
-  let consignee: PartyRecord;
-  if (scenario === 'concealment') {
-    // A consignee with no history, paired with a shipper with no history: one-to-one.
-    if (rng.chance(0.25)) {
-      const pick = ctx.lookouts.pickRole(rng, 'consignee');
-      book.announce(pick.record);
-      importer = pick.record;
-      hits.push({ ...pick.hit, partyId: pick.record.party.id, name: pick.record.party.name ?? '' });
-      signals.push('lookout-consignee');
-    } else {
-      importer = book.oneOff(rng.chance(0.5) ? 'PER' : 'IMP', 'KR');
-      signals.push('new-consignee', 'one-to-one');
-    }
-    consignee = importer;
-    seller = book.oneOff('SEL', dispatch);
-  } else {
-    // Personal imports by air: individuals are not only smugglers and listed persons.
-    const personal = scenario === 'normal' && !sea && rng.chance(0.08);
-    importer = personal ? book.person(rng) : book.importer(rng, main.hs);
-    seller =
-      scenario === 'origin' ? book.front(rng, dispatch) : book.seller(rng, dispatch, main.hs, importer);
-    consignee = !personal && rng.chance(0.15) ? book.logistics(rng) : importer;
-    if (scenario === 'normal' && rng.chance(ctx.rates.lookout)) {
-      const pick = ctx.lookouts.pick(rng);
-      book.announce(pick.record);
-      if (pick.role === 'seller') seller = pick.record;
-      else {
-        importer = pick.record;
-        consignee = pick.record;
-      }
-      hits.push({ ...pick.hit, partyId: pick.record.party.id, name: pick.record.party.name ?? '' });
-    }
-  }
-  const declarant = book.declarantFor(rng, importer);
-  // In half the origin cases the bill names the Chinese maker as shipper: a second tell.
-  const shipper =
-    scenario === 'origin' && rng.chance(0.5) ? book.seller(rng, 'CN', main.hs, importer) : seller;
-  const roll = rng.float();
-  const notify = roll < 0.6 ? importer : roll < 0.85 ? declarant : book.forwarder(rng, 'KR');
-  return { importer, declarant, seller, consignee, shipper, notify, hits, signals };
-}
-
-function chooseRevenue(
-  rates: Rates,
-  rng: Random,
-  main: Commodity,
-  offender: boolean,
-  listed: boolean,
-): Revenue {
-  if (offender && rng.chance(rates.offenderFraud)) {
-    return main.misdeclareAs && rng.chance(0.4) ? 'misclassification' : 'undervaluation';
-  }
-  if (listed && rng.chance(rates.lookoutFraud)) return 'undervaluation';
-  if (main.misdeclareAs && rng.chance(rates.misclassification)) return 'misclassification';
-  const weight = main.duty === 0 ? 0.4 : main.duty <= 10 ? 1 : 2;
-  return rng.chance(rates.undervaluation * weight) ? 'undervaluation' : undefined;
-}
-
 function sizeLot(
   rng: Random,
   main: Commodity,
@@ -392,25 +263,4 @@ function sizeLot(
     return { netKg: n * main.loadKg * fill, fcl: n, light };
   }
   return { netKg: Math.min(0.45 * main.loadKg, Math.max(30, 1500 * rng.spread(1))), fcl: 0, light: false };
-}
-
-const hskCache = new Map<string, string>();
-
-function hsk(hs6: string): string {
-  let code = hskCache.get(hs6);
-  if (code === undefined) {
-    code = `${hs6}${HSK_SUFFIXES[hash32('hsk', hs6) % HSK_SUFFIXES.length]}`;
-    hskCache.set(hs6, code);
-  }
-  return code;
-}
-
-/** Price of an origin relative to the commodity's usual price (Italian shoes cost more than Chinese ones). */
-function priceFactor(c: Commodity, origin: string): number {
-  for (const [cc, , factor] of c.origins) if (cc === origin) return factor ?? 1;
-  return 1;
-}
-
-function round1(x: number): number {
-  return Math.round(x * 10) / 10;
 }

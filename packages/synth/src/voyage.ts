@@ -225,9 +225,17 @@ function consignment(
   return c;
 }
 
+const upper = new Map<string, string>();
+
 function goodsDescription(rng: Random, lot: Lot): string {
-  const text = `${lot.packages.count} ${lot.packages.type} ${lot.main.description.toUpperCase()}`;
-  if (rng.chance(0.85)) return text;
+  if (rng.chance(0.85)) {
+    let description = upper.get(lot.main.hs);
+    if (description === undefined) {
+      description = lot.main.description.toUpperCase();
+      upper.set(lot.main.hs, description);
+    }
+    return `${lot.packages.count} ${lot.packages.type} ${description}`;
+  }
   return Number(lot.main.hs.slice(0, 2)) <= 24
     ? 'FOODSTUFF'
     : `S.T.C. ${lot.packages.count} PACKAGES GENERAL CARGO`;
