@@ -215,6 +215,9 @@ function scopeTest(rule: Rule): ((d: Declaration) => boolean) | undefined {
     (!modes || (d.transportMode !== undefined && modes.has(d.transportMode)));
 }
 
+const NO_CONTEXT: EvaluationContext = Object.freeze({});
+const ascending = (a: number, b: number) => a - b;
+
 class Ruleset implements CompiledRuleset {
   readonly rules: readonly Rule[];
   private readonly frame: Frame;
@@ -231,7 +234,7 @@ class Ruleset implements CompiledRuleset {
     this.candidates = new Array(compiled.length).fill(0);
   }
 
-  evaluate(declaration: Declaration, context: EvaluationContext = {}): FiredRule[] {
+  evaluate(declaration: Declaration, context: EvaluationContext = NO_CONTEXT): FiredRule[] {
     const f = this.frame;
     f[SLOT.declaration] = declaration;
     f[SLOT.cargo] = context.cargo;
@@ -253,11 +256,10 @@ class Ruleset implements CompiledRuleset {
     }
     f.fill(undefined);
     if (!fired) return [];
-    return fired
-      .sort((a, b) => a - b)
-      .map(
-        (i) => new FiredRuleRecord(this.compiled[i] as CompiledRule, declaration, context, this.frame.length),
-      );
+    if (fired.length > 1) fired.sort(ascending);
+    return fired.map(
+      (i) => new FiredRuleRecord(this.compiled[i] as CompiledRule, declaration, context, this.frame.length),
+    );
   }
 
   indexStats(): IndexStats {
@@ -285,11 +287,12 @@ class FiredRuleRecord implements FiredRule {
   #evidence: readonly Evidence[] | undefined;
 
   constructor(rule: CompiledRule, declaration: Declaration, context: EvaluationContext, frameSize: number) {
-    this.ruleId = rule.rule.id;
-    this.title = rule.rule.title;
-    this.description = rule.rule.description;
-    this.category = rule.rule.category;
-    this.points = rule.rule.points;
+    const { id, title, description, category, points } = rule.rule;
+    this.ruleId = id;
+    this.title = title;
+    this.description = description;
+    this.category = category;
+    this.points = points;
     this.#rule = rule;
     this.#declaration = declaration;
     this.#context = context;
