@@ -25,8 +25,14 @@ export function loadListFile(
     if (!existsSync(sdnPath)) throw new Error(`OFAC list: expected sdn.csv in ${dir}`);
     const alt = read('alt.csv');
     const add = read('add.csv');
+    const comments = read('sdn_comments.csv');
     return parseOfacSdn(
-      { sdn: readFileSync(sdnPath, 'utf8'), ...(alt ? { alt } : {}), ...(add ? { add } : {}) },
+      {
+        sdn: readFileSync(sdnPath, 'utf8'),
+        ...(alt ? { alt } : {}),
+        ...(add ? { add } : {}),
+        ...(comments ? { comments } : {}),
+      },
       {
         version: opts.version ?? statSync(sdnPath).mtime.toISOString().slice(0, 10),
         ...(opts.listId ? { listId: opts.listId } : {}),

@@ -8,6 +8,8 @@ import { parseListDates } from './dates.ts';
 export interface OfacSdnFiles {
   sdn: string;
   alt?: string;
+  /** sdn_comments.csv: the rest of remarks too long for sdn.csv. */
+  comments?: string;
   add?: string;
 }
 
@@ -15,7 +17,8 @@ const NULL = '-0-';
 
 /**
  * Parse OFAC's Specially Designated Nationals list in its legacy CSV layout
- * (sdn.csv, with aliases from alt.csv and addresses from add.csv). Dates of
+ * (sdn.csv, with aliases from alt.csv, addresses from add.csv and remark
+ * continuations from sdn_comments.csv). Dates of
  * birth, nationalities, passports, IMO and MMSI numbers and weak aliases are
  * read from the remarks, where OFAC puts them.
  *
@@ -50,6 +53,15 @@ export function parseOfacSdn(files: OfacSdnFiles, meta: { version: string; listI
       const [num, , type, name] = row.map(clean);
       const entry = num ? byNum.get(num) : undefined;
       if (entry && name) entry.names.push({ name, strength: 'strong', type: type === 'fka' ? 'fka' : 'aka' });
+    }
+  }
+  if (files.comments) {
+    for (const row of rows(files.comments, 'sdn_comments.csv', 2)) {
+      const [num, more] = row.map(clean);
+      const entry = num ? byNum.get(num) : undefined;
+      if (!entry || !more) continue;
+      entry.reason = [entry.reason, more].filter(Boolean).join(' ').slice(0, 1000);
+      readRemarks(more, entry);
     }
   }
   if (files.add) {
