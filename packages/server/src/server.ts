@@ -13,6 +13,7 @@ import { declarationsRoutes } from './routes/declarations.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { inspectionsRoutes } from './routes/inspections.routes.ts';
 import { intakeRoutes } from './routes/intake.routes.ts';
+import { referralsRoutes } from './routes/referrals.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 import { createServices, type Services } from './services/index.ts';
 
@@ -81,5 +82,6 @@ export function buildServer(opts: BuildServerOptions): SieveServer {
   app.register(intakeRoutes, routeOptions);
   app.register(declarationsRoutes, routeOptions);
   app.register(inspectionsRoutes, routeOptions);
+  app.register(referralsRoutes, routeOptions);
   return app as unknown as SieveServer;
 }

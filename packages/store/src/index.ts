@@ -13,6 +13,7 @@ export * from './pglite-client.ts';
 export * from './postgres-client.ts';
 export * from './quarantine.repository.ts';
 export * from './record-keys.repository.ts';
+export * from './referral.repository.ts';
 export * from './reference-list.repository.ts';
 export * from './risk-artifact.repository.ts';
 export * from './rule-stats.repository.ts';

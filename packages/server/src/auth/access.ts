@@ -58,6 +58,12 @@ export const ACCESS = {
   'GET /api/declarations': READERS,
   'GET /api/declarations/:id': [...READERS, 'inspector'],
   'GET /api/declarations/:id/inspections': [...READERS, 'inspector'],
+  'GET /api/queue': READERS,
+  'GET /api/declarations/:id/assessment': READERS,
+  'GET /api/declarations/:id/decisions': [...READERS, 'inspector'],
+  'POST /api/declarations/:id/decisions': ['targeting_officer'],
+  'GET /api/inspections/assigned': ['inspector'],
+
   'GET /api/inspections': [...READERS, 'inspector'],
   'GET /api/inspections/:id': [...READERS, 'inspector'],
   'POST /api/inspections': ['administrator', 'inspector'],

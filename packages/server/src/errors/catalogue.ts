@@ -21,6 +21,7 @@ export const ERRORS = {
   SIEVE_ERR_USER_NOT_FOUND: { status: 404, title: 'No such user' },
   SIEVE_ERR_TOKEN_NOT_FOUND: { status: 404, title: 'No such live API token' },
   SIEVE_ERR_RUN_NOT_FOUND: { status: 404, title: 'No such intake run' },
+  SIEVE_ERR_ASSESSMENT_NOT_FOUND: { status: 404, title: 'The declaration has not been assessed yet' },
   SIEVE_ERR_MODEL_NOT_FOUND: { status: 404, title: 'No such model version' },
   SIEVE_ERR_USER_EXISTS: { status: 409, title: 'A user with this id already exists' },
   SIEVE_ERR_TOKEN_EXISTS: { status: 409, title: 'An API token with this name already exists' },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { authedContextOf } from '../plugins/auth.plugin.ts';
 import { authErrors, errorSchema, idParams, isoTime, limitSchema } from '../schemas/common.ts';
 import { declarationDocSchema, declarationSummarySchema, inspectionDocSchema } from '../schemas/records.ts';
+import { TRADER_STATUSES } from '../services/declaration.service.ts';
 import type { RouteOptions } from './route-options.ts';
 
 const statusSchema = z
@@ -11,7 +12,7 @@ const statusSchema = z
     version: z.number().int(),
     office: z.string(),
     lodgedAt: z.string(),
-    status: z.enum(['received', 'inspected']),
+    status: z.enum(TRADER_STATUSES),
     riskLevel: z.string().nullable().optional().describe('only where the administration lets traders see it'),
   })
   .meta({ id: 'DeclarationStatus' });

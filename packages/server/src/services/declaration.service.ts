@@ -9,6 +9,7 @@ import {
 import { SieveError } from '../errors/index.ts';
 import type { AuditService } from './audit.service.ts';
 import type { AuthedContext } from './context.ts';
+import type { ReferralService } from './referral.service.ts';
 import type { SettingsService } from './settings.service.ts';
 
 /** A declaration as the workbench shows it. */
@@ -24,10 +25,17 @@ export interface DeclarationStatus {
   version: number;
   office: string;
   lodgedAt: string;
-  status: 'received' | 'inspected';
+  status: TraderStatus;
   /** The control lane, only where the administration lets traders see it (and once assessed). */
   riskLevel?: string | null;
 }
+
+/**
+ * What a trader is told: received (not decided yet), released (green or
+ * blue), under control (red or yellow, not inspected yet), inspected.
+ */
+export const TRADER_STATUSES = ['received', 'released', 'under_control', 'inspected'] as const;
+export type TraderStatus = (typeof TRADER_STATUSES)[number];
 
 /**
  * Declarations for staff (search, the full page) and for traders (the
@@ -41,6 +49,7 @@ export class DeclarationService {
     private readonly store: Store,
     private readonly audit: AuditService,
     private readonly settings: SettingsService,
+    private readonly referrals: ReferralService,
   ) {
     this.search = new DeclarationSearchRepository(store.sql);
     this.inspectionSearch = new InspectionSearchRepository(store.sql);
@@ -80,19 +89,19 @@ export class DeclarationService {
     const partyId = traderParty(ctx);
     const found = await this.search.search({ partyId }, page);
     const riskVisible = (await this.settings.get()).traderRiskVisible;
-    return {
-      items: found.items.map(
-        (d): DeclarationStatus => ({
-          id: d.id,
-          version: d.version,
-          office: d.office,
-          lodgedAt: d.lodgedAt,
-          status: d.inspections > 0 ? 'inspected' : 'received',
-          ...(riskVisible ? { riskLevel: null } : {}),
-        }),
-      ),
-      nextCursor: found.nextCursor,
-    };
+    const items: DeclarationStatus[] = [];
+    for (const d of found.items) {
+      const { status, lane } = await this.standing(d.id, d.inspections > 0);
+      items.push({
+        id: d.id,
+        version: d.version,
+        office: d.office,
+        lodgedAt: d.lodgedAt,
+        status,
+        ...(riskVisible ? { riskLevel: lane } : {}),
+      });
+    }
+    return { items, nextCursor: found.nextCursor };
   }
 
   /** The status of one of a trader's own declarations; someone else's is "not found". Audited. */
@@ -102,6 +111,7 @@ export class DeclarationService {
     const d = await this.store.declarations.get(id);
     if (!d) throw notFound(id);
     const inspected = (await this.store.declarations.inspections(id)).length > 0;
+    const { status, lane } = await this.standing(id, inspected);
     const riskVisible = (await this.settings.get()).traderRiskVisible;
     await this.audit.record(ctx, {
       action: 'declaration.status_view',
@@ -114,15 +124,29 @@ export class DeclarationService {
       version: d.version,
       office: d.office,
       lodgedAt: d.lodgedAt,
-      status: inspected ? 'inspected' : 'received',
-      ...(riskVisible ? { riskLevel: null } : {}),
+      status,
+      ...(riskVisible ? { riskLevel: lane } : {}),
     };
   }
 
-  /** Inspectors reach the declarations they have inspected; other staff roles reach all. */
+  /** The lane in force (the officer's decision, else the assessment's) and what it means for the trader. */
+  private async standing(
+    id: string,
+    inspected: boolean,
+  ): Promise<{ status: TraderStatus; lane: string | null }> {
+    const lane =
+      (await this.referrals.latestDecision(id))?.lane ?? (await this.store.assessments.get(id))?.lane ?? null;
+    if (inspected) return { status: 'inspected', lane };
+    if (lane === null) return { status: 'received', lane };
+    return { status: lane === 'red' || lane === 'yellow' ? 'under_control' : 'released', lane };
+  }
+
+  /** Inspectors reach the declarations assigned to them or that they have inspected; other staff roles reach all. */
   private async checkReach(ctx: AuthedContext, id: string): Promise<void> {
     if (ctx.principal.role !== 'inspector') return;
-    if (!(await this.inspectionSearch.hasInspected(id, ctx.principal.id))) throw notFound(id);
+    const me = ctx.principal.id;
+    if (await this.referrals.isAssigned(id, me)) return;
+    if (!(await this.inspectionSearch.hasInspected(id, me))) throw notFound(id);
   }
 }
 

@@ -6,6 +6,7 @@ import { AuthService } from './auth.service.ts';
 import { DeclarationService } from './declaration.service.ts';
 import { InspectionService } from './inspection.service.ts';
 import { IntakeService } from './intake.service.ts';
+import { ReferralService } from './referral.service.ts';
 import { PasswordHasher } from './secrets.ts';
 import { SettingsService } from './settings.service.ts';
 import { TokenService } from './token.service.ts';
@@ -27,6 +28,7 @@ export interface Services {
   readonly intake: IntakeService;
   readonly declarations: DeclarationService;
   readonly inspections: InspectionService;
+  readonly referrals: ReferralService;
 }
 
 export function createServices(store: Store, config: ServerConfig, metrics: ServerMetrics): Services {
@@ -34,6 +36,7 @@ export function createServices(store: Store, config: ServerConfig, metrics: Serv
   const audit = new AuditService(store, (action) => metrics.auditEntries.inc({ action }));
   const auth = new AuthService(store, config, hasher, audit, (outcome) => metrics.logins.inc({ outcome }));
   const settings = new SettingsService(store, audit);
+  const referrals = new ReferralService(store, audit);
   return {
     audit,
     auth,
@@ -44,7 +47,8 @@ export function createServices(store: Store, config: ServerConfig, metrics: Serv
       metrics.intakeRecords.inc({ outcome: 'accepted' }, accepted);
       metrics.intakeRecords.inc({ outcome: 'quarantined' }, quarantined);
     }),
-    declarations: new DeclarationService(store, audit, settings),
+    declarations: new DeclarationService(store, audit, settings, referrals),
     inspections: new InspectionService(store, audit),
+    referrals,
   };
 }
