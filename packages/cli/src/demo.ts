@@ -11,6 +11,7 @@ import { runIntake } from '@sieve/pipeline';
 import { openStore, type Store } from '@sieve/store';
 import { DATASET_FILES, writeDataset } from '@sieve/synth/write-dataset';
 import { progress } from './progress.ts';
+import { demoRiskEngine } from './risk/demo-risk.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -70,6 +71,10 @@ try {
   }
   console.log();
   await summary(store);
+  console.log();
+  await demoRiskEngine(store, { dataDir, start: '2026-01-01', historyDays: 30, seed, step: 4 });
+  console.log(`  npx sieve --data-dir ${join(args.dir!, 'db')} rules list`);
+  console.log(`  npx sieve --data-dir ${join(args.dir!, 'db')} rules export --name demo`);
 } finally {
   await store.close();
 }
