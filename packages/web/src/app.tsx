@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
 import type { UserRole } from './api/types.ts';
-import { homeFor, NAV } from './auth/navigation.ts';
+import { homeFor, INSPECTORS, NAV } from './auth/navigation.ts';
 import { useSession } from './auth/session.tsx';
 import { Loading } from './components/notices.tsx';
 import { Shell } from './components/shell.tsx';
@@ -92,7 +92,7 @@ const router = createBrowserRouter([
       {
         path: 'inspections/record',
         element: (
-          <Guard roles={rolesOf('/inspections')}>
+          <Guard roles={INSPECTORS}>
             <InspectionFormPage />
           </Guard>
         ),

@@ -2,9 +2,12 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadListsFromYaml, loadRulesFromYaml } from '@sieve/core/rules';
+import { parseScoringPolicy } from '@sieve/core/scoring';
+import { loadSnapshot, scoreDeclarations } from '@sieve/pipeline';
 import { buildServer, loadConfig, localContext, type SieveServer, USER_ROLES } from '@sieve/server';
 import { openStore, type Store } from '@sieve/store';
-import { generate } from '@sieve/synth';
+import { generate, SOURCE_COUNTRIES } from '@sieve/synth';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { ensureWebBuild } from '../build/ensure-web-build.ts';
 import { startWebHost, type WebHost } from '../build/web-host.ts';
@@ -44,53 +47,111 @@ export async function startWorkbench(o: { count?: number; seed?: number } = {}):
   // Cheap hashing: argon2's cost is the library's business, not this test's.
   const config = { ...loadConfig({}), argon2: { memoryKib: 64, passes: 1 } };
   const app = buildServer({ store, config, logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const api = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-
-  const declarationIds = await seed(store, o.count ?? 300, o.seed ?? 7);
-  const admin = localContext('e2e-setup');
-  const users = {} as Workbench['users'];
-  for (const role of USER_ROLES) {
-    const id = `${role.replace('_', '-')}.e2e`;
-    users[role] = id;
-    await app.services.users.create(admin, {
-      id,
-      displayName: `${role.replace('_', ' ')} (e2e)`.replace(/^./, (c) => c.toUpperCase()),
-      role,
-      partyId: null,
-      password: PASSWORD,
-    });
-  }
-  // The server serves the web app itself once it has a static route; until then, a host in front of it.
-  const host = await startWebHost({ api, dist: join(import.meta.dirname, '..', 'dist') });
-  return {
-    app,
-    store,
-    host,
-    url: host.url,
-    users,
-    declarationIds,
-    async close() {
-      await host.close();
-      await app.close();
-      await store.close();
-    },
+  let host: WebHost | undefined;
+  const close = async () => {
+    await host?.close();
+    await app.close();
+    await store.close();
   };
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const api = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const { ids: declarationIds, importer } = await seed(store, o.count ?? 300, o.seed ?? 7);
+    await score(store);
+    const admin = localContext('e2e-setup');
+    const users = {} as Workbench['users'];
+    for (const role of USER_ROLES) {
+      const id = `${role.replace('_', '-')}.e2e`;
+      users[role] = id;
+      await app.services.users.create(admin, {
+        id,
+        displayName: `${role.replace('_', ' ')} (e2e)`.replace(/^./, (c) => c.toUpperCase()),
+        role,
+        partyId: role === 'trader' ? importer : null,
+        password: PASSWORD,
+      });
+    }
+    // The server serves the web app itself once it has a static route; until then, a host in front of it.
+    host = await startWebHost({ api, dist: join(import.meta.dirname, '..', 'dist') });
+    return { app, store, host, url: host.url, users, declarationIds, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }
 
-async function seed(store: Store, count: number, seed: number): Promise<string[]> {
+/** Takes in a generated data set; answers the declaration ids, newest lodged first, and an importer (for the trader). */
+async function seed(store: Store, count: number, seed: number): Promise<{ ids: string[]; importer: string }> {
   const records: { kind: 'declaration' | 'inspection' | 'cargo-report'; value: never }[] = [];
   const lodged: { id: string; at: string }[] = [];
+  let importer = '';
   for (const r of generate({ seed, count, start: '2026-01-01', days: 30 })) {
     if (r.kind === 'declaration' || r.kind === 'inspection' || r.kind === 'cargo-report')
       records.push({ kind: r.kind, value: r.value as never });
-    if (r.kind === 'declaration') lodged.push({ id: r.value.id, at: r.value.lodgedAt });
+    if (r.kind === 'declaration') {
+      lodged.push({ id: r.value.id, at: r.value.lodgedAt });
+      importer ||= r.value.importer?.id ?? '';
+    }
   }
   const runId = await store.intake.startRun({ source: 'e2e', format: 'json', actor: 'e2e' });
   await store.intake.writeBatch(runId, records, []);
   await store.intake.finishRun(runId, 'completed');
-  return lodged.sort((a, b) => b.at.localeCompare(a.at)).map((d) => d.id);
+  return { ids: lodged.sort((a, b) => b.at.localeCompare(a.at)).map((d) => d.id), importer };
 }
+
+/**
+ * A small ruleset that fires on the generated data, a policy, and every
+ * declaration scored: the referral queue then has red and yellow referrals
+ * with rules, points and values to explain.
+ */
+async function score(store: Store): Promise<void> {
+  const actor = 'e2e';
+  const lists = loadListsFromYaml(
+    `- name: e2e_source_countries\n  type: country\n  entries: [${SOURCE_COUNTRIES.join(', ')}]`,
+  );
+  const rules = loadRulesFromYaml(E2E_RULES);
+  if (!lists.ok || !rules.ok) throw new Error(`e2e ruleset: ${JSON.stringify(lists.ok ? rules : lists)}`);
+  const policy = parseScoringPolicy({
+    thresholds: { red: 45, yellow: 25, blue: 10 },
+    minRandomRate: 0.02,
+    randomLane: 'red',
+    seed: 'sieve-e2e-seed',
+  });
+  await store.riskArtifacts.put('policy', policy, { actor, activate: true, reason: 'e2e' });
+  const draft = await store.rulesets.createDraft({
+    name: 'e2e',
+    rules: rules.rules,
+    lists: lists.lists,
+    actor,
+    reason: 'e2e',
+  });
+  await store.rulesets.activate('e2e', draft.version.version, actor, 'e2e: the browser test scores with it');
+  const loaded = await loadSnapshot(store, { ruleset: 'e2e', actor });
+  await scoreDeclarations(store, store.declarations.inLodgementOrder({}), loaded, { actor, source: 'e2e' });
+}
+
+const E2E_RULES = `
+rules:
+  - id: E2E-SOURCE-COUNTRY
+    title: Dispatched from a narcotics source country
+    description: The goods left from a country where cocaine is produced or commonly shipped from.
+    category: narcotics
+    points: 30
+    condition: declaration.dispatchCountry in list("e2e_source_countries")
+  - id: E2E-HIGH-VALUE
+    title: High customs value
+    description: Much revenue at stake; check the valuation.
+    category: revenue
+    points: 20
+    condition: declaration.customsValue > 20000
+  - id: E2E-COFFEE
+    title: Coffee or tea
+    description: A commodity often used as a cover load.
+    category: narcotics
+    points: 15
+    condition: |
+      any item in declaration.items: item.hsCode startsWith "09"
+`;
 
 /**
  * Debian's Chromium driven by playwright-core, headless, with a fresh

@@ -24,7 +24,7 @@ export const NAV: readonly NavItem[] = [
     label: 'Declarations',
     roles: ['targeting_officer', 'risk_analyst', 'supervisor', 'administrator'],
   },
-  { path: '/inspections', label: 'My inspections', roles: ['inspector', 'administrator'] },
+  { path: '/inspections', label: 'My inspections', roles: ['inspector'] },
   { path: '/rules', label: 'Rules', roles: ['risk_analyst', 'supervisor', 'administrator'] },
   {
     path: '/watchlists',
@@ -41,7 +41,7 @@ export const NAV: readonly NavItem[] = [
 ];
 
 /** Roles that record decisions on referrals (the queue's actions). */
-export const DECIDERS: readonly UserRole[] = ['targeting_officer', 'administrator'];
+export const DECIDERS: readonly UserRole[] = ['targeting_officer'];
 /** Roles that change rules and activate rulesets. */
 export const RULE_EDITORS: readonly UserRole[] = ['risk_analyst', 'administrator'];
 /** Roles that record inspection results. */

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
 import { ApiError, api, onUnauthenticated } from '../api/client.ts';
 import type { LoginAnswer, Me } from '../api/types.ts';
@@ -12,6 +12,16 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 const ME_KEY = ['auth', 'me'] as const;
+
+/**
+ * Forgets every answer but "who am I" when the person changes: the next
+ * person must not see the last one's data, even from the cache. (Clearing the
+ * whole cache would also drop the session query the app is watching.)
+ */
+function forgetData(client: QueryClient, me: Me | null): void {
+  client.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+  client.setQueryData(ME_KEY, me);
+}
 
 /**
  * Who is logged in, asked of the server (GET /api/auth/me): the session lives
@@ -37,10 +47,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(
     () =>
       onUnauthenticated(() => {
-        if (client.getQueryData(ME_KEY)) {
-          client.clear();
-          client.setQueryData(ME_KEY, null);
-        }
+        if (client.getQueryData(ME_KEY)) forgetData(client, null);
       }),
     [client],
   );
@@ -49,8 +56,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async (username: string, password: string) => {
       await api<LoginAnswer>('/api/auth/login', { method: 'POST', body: { username, password } });
       const who = await api<Me>('/api/auth/me');
-      client.clear();
-      client.setQueryData(ME_KEY, who);
+      forgetData(client, who);
       return who;
     },
     [client],
@@ -60,8 +66,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await api('/api/auth/logout', { method: 'POST' });
     } finally {
-      client.clear();
-      client.setQueryData(ME_KEY, null);
+      forgetData(client, null);
     }
   }, [client]);
 

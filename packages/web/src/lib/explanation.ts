@@ -44,3 +44,12 @@ export function capNote(c: { category: string; raw: number; cap?: number }): str
     ? `${c.category.replace('_', ' ')} points capped at ${c.cap} (the rules gave ${c.raw})`
     : null;
 }
+
+/**
+ * The sentence a queue line shows: the first reason that is not the lane's
+ * own summary ("Lane RED ...: 65 points reach red"), which the lane badge and
+ * the score already say.
+ */
+export function queueReason(reasons: readonly string[]): string {
+  return reasons.find((r) => !/^Lane [A-Z]+\b/.test(r)) ?? reasons[0] ?? '';
+}

@@ -59,13 +59,24 @@ export function InspectionFormPage() {
     onSuccess: (r) => {
       client.invalidateQueries({ queryKey: ['inspections'] });
       client.invalidateQueries({ queryKey: ['declaration', r.declarationId] });
-      navigate(`/inspections?recorded=${encodeURIComponent(r.id)}`);
+      // Inspectors go back to their list; an administrator recording for someone, to the declaration.
+      navigate(
+        me.role === 'inspector'
+          ? `/inspections?recorded=${encodeURIComponent(r.id)}`
+          : `/declarations/${encodeURIComponent(r.declarationId)}`,
+      );
     },
     onError: (err) => setProblems(fieldErrors(err)),
   });
 
   function setFinding(i: number, patch: Partial<FindingDraft>) {
     setFindings((fs) => fs.map((f, j) => (j === i ? { ...f, ...patch } : f)));
+    // A corrected field no longer shows its problem; the others stay until the next try.
+    setProblems((ps) => {
+      const next = { ...ps };
+      for (const k of Object.keys(patch)) delete next[`findings[${i}].${k}`];
+      return next;
+    });
   }
 
   function submit(e: FormEvent) {

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { api } from '../api/client.ts';
 import { LANES, type Page, type QueueItem, RULE_CATEGORIES } from '../api/types.ts';
 import { Empty, ErrorNotice, LaneBadge, Loading, PageHeader, ScoreBar } from '../components/notices.tsx';
+import { queueReason } from '../lib/explanation.ts';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
 import { dayAfter, dayStart, useUrlFilters } from '../lib/use-url-filters.ts';
 
@@ -23,7 +24,8 @@ export function QueuePage() {
     category: f.category,
     from: dayStart(f.from),
     to: dayAfter(f.to),
-    decided: f.decided || 'false',
+    // Blank: waiting for a decision; `any`: everything (the server's default when the filter is absent).
+    decided: f.decided === 'any' ? undefined : f.decided || 'false',
     limit: 100,
   };
   const queue = useQuery({
@@ -158,7 +160,7 @@ function QueueTable({ items }: { items: QueueItem[] }) {
                   </span>
                 ))}
                 <span className="ellipsis reason" title={q.reasons.join('\n')}>
-                  {q.reasons[0] ?? ''}
+                  {queueReason(q.reasons)}
                 </span>
               </td>
               <td>
