@@ -195,6 +195,8 @@ describe('generate', () => {
     const billOf = (d: Declaration) =>
       bills.get(d.documents?.find((x) => TRANSPORT_DOCS.has(x.type))?.reference ?? '') as HouseConsignment;
     const lookoutIds = new Set(s.lookouts.map((l) => l.id));
+    let receivedInChina = 0;
+    let origins = 0;
     for (const d of s.declarations) {
       const t = s.truth.get(d.id)!;
       const item = d.items[0]!;
@@ -203,15 +205,17 @@ describe('generate', () => {
       const m = t.details.misclassification;
       if (m) {
         assert.ok(item.hsCode.startsWith(m.declaredHs), `${d.id} declares ${item.hsCode}`);
-        assert.equal(item.description, commodity(m.trueHs).description, 'the description stays true');
+        const heading = commodity(m.trueHs).description.split(',')[0]!.toLowerCase();
+        assert.ok(item.description!.toLowerCase().startsWith(heading), 'the description stays true');
         assert.ok(m.declaredRate < m.trueRate);
       }
       const o = t.details['origin-transshipment'];
       if (o) {
+        origins++;
         assert.equal(item.origin, o.declaredOrigin);
         assert.ok(['VN', 'MY'].includes(o.declaredOrigin));
         assert.equal(billOf(d).placeOfReceipt, o.placeOfReceipt);
-        assert.ok(o.placeOfReceipt.startsWith('CN'), 'the manifest place of receipt betrays China');
+        if (o.placeOfReceipt.startsWith('CN')) receivedInChina++;
       }
       const c = t.details.concealment;
       if (c) {
@@ -235,6 +239,10 @@ describe('generate', () => {
         t.patterns.some((p) => p !== 'repeat-offender' && p !== 'lookout-party'),
       );
     }
+    assert.ok(
+      receivedInChina > origins / 2,
+      'the manifest place of receipt betrays China in most origin cases',
+    );
   });
 
   it('records inspections consistent with what was planted and what the truth says was found', () => {

@@ -5,8 +5,12 @@ import type { Rates } from './patterns.ts';
 import type { Random } from './random.ts';
 import type { LookoutHit } from './types.ts';
 
-/** What a lot is: ordinary trade, a concealment of narcotics, or Chinese goods under a false origin. */
-export type Scenario = 'normal' | 'concealment' | 'origin';
+/**
+ * What a lot is: ordinary trade, a concealment of narcotics, Chinese goods
+ * under a false origin, or (clean) Chinese goods re-exported through Viet Nam or
+ * Malaysia and honestly declared as Chinese.
+ */
+export type Scenario = 'normal' | 'concealment' | 'origin' | 'reexport';
 
 /** The revenue pattern planted in an ordinary lot, if any. */
 export type Revenue = 'undervaluation' | 'misclassification' | undefined;

@@ -27,6 +27,8 @@ export interface PricedItems {
 export interface PricingTerms {
   readonly dispatch: string;
   readonly trueOrigin: string;
+  /** Origin written on the items: the dispatch country, or China for honest re-exports. */
+  readonly declaredOrigin: string;
   readonly scenario: Scenario;
   /** Declare the first line under its lower-duty look-alike heading. */
   readonly misclassify: boolean;
@@ -57,7 +59,9 @@ export function priceItems(rng: Random, lines: readonly Line[], t: PricingTerms)
   let grossKg = 0;
   let packages = 0;
   let claimed: string | undefined;
-  const origin = t.scenario === 'origin';
+  // A false origin claims the preference of the country it pretends; re-exports claim none.
+  const forged = t.scenario === 'origin';
+  const claiming = t.claims && t.scenario !== 'origin' && t.scenario !== 'reexport';
   for (let i = 0; i < lines.length; i++) {
     const { c, netKg: rawKg } = lines[i] as Line;
     const qty = c.unit === 'KGM' ? round1(rawKg) : Math.max(1, Math.round(rawKg / c.kgPerUnit));
@@ -65,18 +69,18 @@ export function priceItems(rng: Random, lines: readonly Line[], t: PricingTerms)
     const value = round2(netKg * c.usdPerKg * priceFactor(c, t.trueOrigin) * t.priceLevel * rng.spread(0.25));
     const declaredC = t.misclassify && i === 0 ? commodity(c.misdeclareAs as string) : c;
     const declValue = round2(value * t.undervalue);
-    const truePref = origin || !t.claims ? undefined : preference(c, t.dispatch);
-    const declPref = origin || t.claims ? preference(declaredC, t.dispatch) : undefined;
+    const truePref = claiming ? preference(c, t.dispatch) : undefined;
+    const declPref = forged || claiming ? preference(declaredC, t.dispatch) : undefined;
     const ad = t.trueOrigin === 'CN' ? (c.antiDumpingCN ?? 0) : 0;
-    const declAd = t.dispatch === 'CN' ? ad : 0;
+    const declAd = t.declaredOrigin === 'CN' ? ad : 0;
     const declared = assess(declValue, declPref?.code ?? 'A', declPref?.rate ?? declaredC.duty, declAd);
     const gross = round1(netKg * rng.range(1.03, 1.12));
     claimed ??= declPref?.code;
     const item: DeclarationItem = {
       sequence: i + 1,
       hsCode: hsk(declaredC.hs),
-      description: c.description,
-      origin: t.dispatch,
+      description: describe(rng, c),
+      origin: t.declaredOrigin,
       originIndicator: declPref ? '1' : rng.chance(0.6) ? '3' : '9',
       quantity: qty,
       unit: c.unit,
@@ -123,6 +127,41 @@ function hsk(hs6: string): string {
 function priceFactor(c: Commodity, origin: string): number {
   for (const [cc, , factor] of c.origins) if (cc === origin) return factor ?? 1;
   return 1;
+}
+
+const DETAILS: Readonly<Record<'food' | 'wear' | 'machine' | 'other', readonly string[]>> = {
+  food: [', grade A', ', for food processing', ', in cartons', ', in bags', ', premium quality', ', bulk'],
+  wear: [', assorted sizes', ', assorted colours', ', for men', ', for women', ', style no. '],
+  machine: [', model ', ', new', ', spare parts', ', for industrial use'],
+  other: [', assorted', ', new', ', batch ', ', for retail sale'],
+};
+
+/**
+ * The goods description as a trader writes it: the heading's text, often
+ * shortened, with commercial details or in capitals. Never the exact heading
+ * text every time, or comparing it with the tariff would find every
+ * misclassification for free; the meaning stays that of the true goods.
+ */
+function describe(rng: Random, c: Commodity): string {
+  const chapter = Number(c.hs.slice(0, 2));
+  const roll = rng.float();
+  let text = c.description;
+  if (roll < 0.15) text = text.slice(0, text.indexOf(',') > 0 ? text.indexOf(',') : text.length);
+  else if (roll < 0.6) {
+    const group =
+      chapter <= 24
+        ? 'food'
+        : chapter >= 50 && chapter <= 67
+          ? 'wear'
+          : chapter >= 84 && chapter <= 85
+            ? 'machine'
+            : 'other';
+    const detail = rng.pick(DETAILS[group]);
+    text += detail.endsWith(' ')
+      ? `${detail}${String.fromCharCode(65 + rng.int(26))}${rng.between(100, 9999)}`
+      : detail;
+  }
+  return rng.chance(0.2) ? text.toUpperCase() : text;
 }
 
 /** Rounded to one decimal, as masses are declared. */

@@ -9,7 +9,7 @@ import type { PartyBook, PartyRecord } from './parties.ts';
 import { poBoxAddress } from './party-names.ts';
 import type { PatternId, Rates } from './patterns.ts';
 import { round2 } from './pricing.ts';
-import type { Random } from './random.ts';
+import type { Random, Weighted } from './random.ts';
 import { TRADE } from './trade.ts';
 import type { TruthDetails } from './types.ts';
 
@@ -73,6 +73,10 @@ export interface Lot {
 
 const SOURCES = new Set(SOURCE_COUNTRIES);
 
+/** Share of other Vietnamese and Malaysian sea lots that are honest re-exports of Chinese goods. */
+const REEXPORT_SHARE = 0.01;
+const CHINESE_RECEIPTS = ['CNSHA', 'CNNGB', 'CNXMN', 'CNSHK', 'CNTAO'];
+
 interface Lane {
   readonly load: string;
   readonly via?: string;
@@ -105,9 +109,15 @@ export function makeLot(ctx: LotContext, rng: Random, plan: LotPlan): Lot {
   let scenario: Scenario = 'normal';
   if (sea && main.cover && SOURCES.has(dispatch) && rng.chance(ctx.rates.concealment)) {
     scenario = 'concealment';
-  } else if (sea && (dispatch === 'VN' || dispatch === 'MY') && rng.chance(ctx.rates.originTransshipment)) {
-    scenario = 'origin';
-    main = TRADE.antiDumping.draw(rng);
+  } else if (sea && (dispatch === 'VN' || dispatch === 'MY')) {
+    if (rng.chance(ctx.rates.originTransshipment)) {
+      scenario = 'origin';
+      main = TRADE.antiDumping.draw(rng);
+    } else if (rng.chance(REEXPORT_SHARE)) {
+      // Honest re-exports make "received in China" alone a weak signal.
+      scenario = 'reexport';
+      main = (TRADE.seaGoods.get('CN') as Weighted<Commodity>).draw(rng);
+    }
   }
   const route = routeFor(rng, dispatch, plan, scenario);
   const cast = castParties(ctx, rng, dispatch, main, scenario, sea);
@@ -115,7 +125,7 @@ export function makeLot(ctx: LotContext, rng: Random, plan: LotPlan): Lot {
   const revenue =
     scenario === 'normal' ? chooseRevenue(ctx.rates, rng, main, offender, cast.hits.length > 0) : undefined;
   const size = sizeLot(rng, main, sea, scenario);
-  const trueOrigin = scenario === 'origin' ? 'CN' : dispatch;
+  const trueOrigin = scenario === 'origin' || scenario === 'reexport' ? 'CN' : dispatch;
   const lines: Line[] = [{ c: main, netKg: size.netKg }];
   if (scenario === 'normal') {
     const extra = rng.count(1.4, 6) - 1;
@@ -129,6 +139,7 @@ export function makeLot(ctx: LotContext, rng: Random, plan: LotPlan): Lot {
   const priced = priceItems(rng, lines, {
     dispatch,
     trueOrigin,
+    declaredOrigin: scenario === 'reexport' ? 'CN' : dispatch,
     scenario,
     misclassify: revenue === 'misclassification',
     undervalue,
@@ -191,7 +202,7 @@ export function makeLot(ctx: LotContext, rng: Random, plan: LotPlan): Lot {
     patterns.push('lookout-party');
     details['lookout-party'] = cast.hits;
   }
-  const fraud = revenue !== undefined || scenario !== 'normal';
+  const fraud = revenue !== undefined || scenario === 'origin' || scenario === 'concealment';
   const coverRoute = sea && main.cover === true && SOURCES.has(dispatch);
   let suspicion = 1;
   if (offender) suspicion *= 3;
@@ -240,10 +251,11 @@ function routeFor(
   if (plan.mode === '4') return { load: info.air as string };
   const lanes = LANES.get(dispatch) as readonly Lane[];
   const { load, via } = rng.chance(0.5) ? (lanes[0] as Lane) : rng.pick(lanes);
-  if (scenario === 'origin') {
-    // Goods made in China, trucked or fed to the port in Viet Nam or Malaysia: the receipt says so.
-    return { load, receipt: rng.pick(['CNSHA', 'CNNGB', 'CNXMN', 'CNSHK', 'CNTAO']) };
+  if (scenario === 'reexport' || (scenario === 'origin' && rng.chance(0.75))) {
+    // Goods made in China, fed to the port in Viet Nam or Malaysia: the receipt says so.
+    return { load, receipt: rng.pick(CHINESE_RECEIPTS) };
   }
+  if (scenario === 'origin') return { load, receipt: load }; // re-papered at the port: the manifest is silent
   if (scenario === 'concealment') return { load, via: rng.pick(WEAK_HUBS) };
   return { load, via, receipt: info.receipt };
 }
@@ -259,7 +271,9 @@ function sizeLot(
   if (scenario !== 'normal' || rng.chance(0.75)) {
     const n = scenario === 'concealment' ? rng.count(1.2, 2) : rng.count(1.8, 10);
     const light = scenario === 'concealment' && rng.chance(0.7);
-    const fill = light ? rng.range(0.4, 0.65) : rng.range(0.8, 1);
+    // Some honest containers travel part-full too, so a light box alone proves nothing.
+    const partial = scenario === 'normal' && rng.chance(0.03);
+    const fill = light ? rng.range(0.4, 0.65) : partial ? rng.range(0.35, 0.75) : rng.range(0.8, 1);
     return { netKg: n * main.loadKg * fill, fcl: n, light };
   }
   return { netKg: Math.min(0.45 * main.loadKg, Math.max(30, 1500 * rng.spread(1))), fcl: 0, light: false };

@@ -8,6 +8,7 @@ import type {
   Transport,
 } from '@sieve/core';
 import { iso } from './clock.ts';
+import { COMMODITIES } from './data/commodities.ts';
 import {
   AIRCRAFT_PREFIX,
   AIRLINES,
@@ -217,8 +218,13 @@ function consignment(
     placeOfDischarge: office.port,
     placeOfDelivery: rng.chance(0.2) ? 'KRSEL' : office.port,
   };
-  // The exporter's papers carry the true heading, whatever the importer declares.
-  if (rng.chance(0.6)) c.hsCode = lot.main.hs;
+  // The exporter's papers carry the true heading, whatever the importer declares,
+  // though shippers are sloppy: some give only the heading, some a wrong code.
+  if (rng.chance(0.6)) {
+    const roll = rng.float();
+    c.hsCode =
+      roll < 0.88 ? lot.main.hs : roll < 0.94 ? `${lot.main.hs.slice(0, 4)}00` : rng.pick(COMMODITIES).hs;
+  }
   if (containers.length > 0) c.containers = containers;
   if (lot.via) c.transshipmentPorts = [lot.via];
   if (lot.deliveryAddress) c.deliveryAddress = lot.deliveryAddress;
