@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { runIntake } from '@sieve/pipeline';
 import { openStore, type Store } from '@sieve/store';
 import { DATASET_FILES, writeDataset } from '@sieve/synth/write-dataset';
+import { ensureWebBuild } from '@sieve/web';
 import { progress } from './progress.ts';
 import { demoRiskEngine } from './risk/demo-risk.ts';
 
@@ -30,6 +31,8 @@ console.log(
 );
 console.log(`working directory: ${dir} (emptied first)\n`);
 rmSync(dir, { recursive: true, force: true });
+// The workbench the server serves (packages/web/dist): built after a fresh clone, and again only when its sources change.
+await ensureWebBuild({ log: (line) => console.log(line) });
 
 const dataDir = join(dir, 'dataset');
 console.log('1. generating the data set');
