@@ -547,7 +547,7 @@ async function timeSieveInterleaved(
   make: (r: CompiledRuleset) => Runner,
 ) {
   const best = prepared.map(() => 0);
-  const windows = 5;
+  const windows = 8;
   for (let w = 0; w < windows; w++) {
     for (const [k, p] of prepared.entries()) {
       const t = await throughput(make(p.ruleset), ds, seconds / windows, 1, ds.length);

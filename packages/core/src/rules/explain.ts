@@ -192,18 +192,19 @@ class AtomEvidence implements Evidence {
 
   private render(): string {
     const n = this.#node;
-    const side = (i: number) => sideText(n, i, this.#childValues[i], this.#src);
+    const values = this.#childValues;
+    const src = this.#src;
     let text: string;
     switch (n.kind) {
       case 'compare':
       case 'textTest':
-        text = `${side(0)} ${n.op} ${side(1)}`;
+        text = `${sideText(n, 0, values[0], src)} ${n.op} ${sideText(n, 1, values[1], src)}`;
         break;
       case 'inArray':
-        text = `${side(0)} ${n.negated ? 'not in' : 'in'} ${side(1)}`;
+        text = `${sideText(n, 0, values[0], src)} ${n.negated ? 'not in' : 'in'} ${sideText(n, 1, values[1], src)}`;
         break;
       case 'inList':
-        text = `${side(0)} ${n.negated ? 'not in' : 'in'} ${n.list.list.name}${this.#detail ?? ''}`;
+        text = `${sideText(n, 0, values[0], src)} ${n.negated ? 'not in' : 'in'} ${n.list.list.name}${this.#detail ?? ''}`;
         break;
       case 'call':
         text = `${this.test}: ${this.#detail ?? this.values.map((v) => `${v.expr} ${format(v.value)}`).join(', ')}`;
