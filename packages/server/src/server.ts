@@ -14,6 +14,7 @@ import { healthRoutes } from './routes/health.routes.ts';
 import { inspectionsRoutes } from './routes/inspections.routes.ts';
 import { intakeRoutes } from './routes/intake.routes.ts';
 import { referralsRoutes } from './routes/referrals.routes.ts';
+import { rulesRoutes } from './routes/rules.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 import { createServices, type Services } from './services/index.ts';
 
@@ -83,5 +84,6 @@ export function buildServer(opts: BuildServerOptions): SieveServer {
   app.register(declarationsRoutes, routeOptions);
   app.register(inspectionsRoutes, routeOptions);
   app.register(referralsRoutes, routeOptions);
+  app.register(rulesRoutes, routeOptions);
   return app as unknown as SieveServer;
 }

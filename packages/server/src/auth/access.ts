@@ -16,6 +16,8 @@ const READERS = ['administrator', 'risk_analyst', 'targeting_officer', 'supervis
 const ADMIN = ['administrator'] as const;
 const OVERSIGHT = ['administrator', 'supervisor'] as const;
 const INTAKE = ['administrator', 'system'] as const;
+/** Rules, lists, watchlists and models are changed by risk analysts only. */
+const ANALYSTS = ['risk_analyst'] as const;
 
 /**
  * Every endpoint and the roles that reach it: the whole role matrix in one
@@ -63,6 +65,16 @@ export const ACCESS = {
   'GET /api/declarations/:id/decisions': [...READERS, 'inspector'],
   'POST /api/declarations/:id/decisions': ['targeting_officer'],
   'GET /api/inspections/assigned': ['inspector'],
+
+  'GET /api/rulesets': READERS,
+  'GET /api/rulesets/:name/versions/:version': READERS,
+  'POST /api/rulesets/:name/versions': ANALYSTS,
+  'POST /api/rulesets/:name/versions/:version/activate': ANALYSTS,
+  'POST /api/rulesets/:name/versions/:version/backtest': ANALYSTS,
+  'POST /api/rules/validate': ANALYSTS,
+  'GET /api/lists': READERS,
+  'GET /api/lists/:name/versions/:version': READERS,
+  'POST /api/lists': ANALYSTS,
 
   'GET /api/inspections': [...READERS, 'inspector'],
   'GET /api/inspections/:id': [...READERS, 'inspector'],

@@ -9,6 +9,11 @@ export const ERRORS = {
     status: 400,
     title: 'The request is not valid; details name each field and what was expected',
   },
+  SIEVE_ERR_RULES_INVALID: {
+    status: 400,
+    title: 'A rule does not parse or type-check; details give each problem and where',
+  },
+  SIEVE_ERR_REASON_REQUIRED: { status: 400, title: 'Say why: this change needs a reason' },
   SIEVE_ERR_BAD_JSON: { status: 400, title: 'The body is not valid JSON' },
   SIEVE_ERR_WEAK_PASSWORD: { status: 400, title: 'The new password is too short or too common' },
   SIEVE_ERR_UNAUTHENTICATED: { status: 401, title: 'Log in first: no valid session or API token was sent' },
@@ -22,12 +27,18 @@ export const ERRORS = {
   SIEVE_ERR_TOKEN_NOT_FOUND: { status: 404, title: 'No such live API token' },
   SIEVE_ERR_RUN_NOT_FOUND: { status: 404, title: 'No such intake run' },
   SIEVE_ERR_ASSESSMENT_NOT_FOUND: { status: 404, title: 'The declaration has not been assessed yet' },
+  SIEVE_ERR_RULESET_NOT_FOUND: { status: 404, title: 'No such ruleset version' },
+  SIEVE_ERR_LIST_NOT_FOUND: { status: 404, title: 'No such reference list version' },
   SIEVE_ERR_MODEL_NOT_FOUND: { status: 404, title: 'No such model version' },
   SIEVE_ERR_USER_EXISTS: { status: 409, title: 'A user with this id already exists' },
   SIEVE_ERR_TOKEN_EXISTS: { status: 409, title: 'An API token with this name already exists' },
   SIEVE_ERR_INSPECTION_EXISTS: {
     status: 409,
     title: 'An inspection result with this id is already recorded',
+  },
+  SIEVE_ERR_RULESET_IMMUTABLE: {
+    status: 409,
+    title: 'A version that has been active never changes; save a new version',
   },
   SIEVE_ERR_PAYLOAD_TOO_LARGE: { status: 413, title: 'The body is larger than the server accepts' },
   SIEVE_ERR_UNSUPPORTED_MEDIA_TYPE: {

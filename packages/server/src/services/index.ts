@@ -7,6 +7,7 @@ import { DeclarationService } from './declaration.service.ts';
 import { InspectionService } from './inspection.service.ts';
 import { IntakeService } from './intake.service.ts';
 import { ReferralService } from './referral.service.ts';
+import { RulesService } from './rules.service.ts';
 import { PasswordHasher } from './secrets.ts';
 import { SettingsService } from './settings.service.ts';
 import { TokenService } from './token.service.ts';
@@ -29,6 +30,7 @@ export interface Services {
   readonly declarations: DeclarationService;
   readonly inspections: InspectionService;
   readonly referrals: ReferralService;
+  readonly rules: RulesService;
 }
 
 export function createServices(store: Store, config: ServerConfig, metrics: ServerMetrics): Services {
@@ -50,5 +52,6 @@ export function createServices(store: Store, config: ServerConfig, metrics: Serv
     declarations: new DeclarationService(store, audit, settings, referrals),
     inspections: new InspectionService(store, audit),
     referrals,
+    rules: new RulesService(store, audit),
   };
 }
