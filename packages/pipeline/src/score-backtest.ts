@@ -13,10 +13,12 @@ import {
   backtest,
   backtestRow,
   type CommodityLookout,
+  calibrateThresholds,
   computeValueBands,
   createSnapshot,
   deriveHistoryLists,
   type HistoryListSpec,
+  type LaneThresholds,
   type ScoringPolicy,
   score,
   TradeHistory,
@@ -120,6 +122,8 @@ export interface BacktestResult {
   readonly bands?: ValueBandSet;
   /** Declarations of the period without a known outcome, left out. */
   readonly unlabelled: number;
+  /** With target rates in the policy: the thresholds that would have met them over the period. */
+  readonly calibrated?: LaneThresholds;
 }
 
 /**
@@ -175,5 +179,19 @@ export function runBacktest(
     return [backtestRow(score(r.declaration, snapshot, { facts }), r.outcome, o.controlLanes)];
   });
   const report = backtest(rows, { rules: o.rules, ...(o.rates ? { rates: o.rates } : {}) });
-  return { report, derivedLists, ...(bands ? { bands } : {}), unlabelled };
+  const targets = o.policy.targetRates;
+  const calibrated = targets
+    ? calibrateThresholds(
+        rows.map((r) => r.score),
+        targets,
+        o.policy.thresholds,
+      )
+    : undefined;
+  return {
+    report,
+    derivedLists,
+    ...(bands ? { bands } : {}),
+    unlabelled,
+    ...(calibrated ? { calibrated } : {}),
+  };
 }

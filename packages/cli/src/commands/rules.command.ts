@@ -278,6 +278,14 @@ export function register(program: Command): void {
             period: o.period,
             unlabelled: result.unlabelled,
           });
+        if (result.calibrated && !o.json) {
+          const t = result.calibrated;
+          const fmt = (x: { red: number; yellow: number; blue?: number | undefined }) =>
+            `red ${x.red}, yellow ${x.yellow}${x.blue !== undefined ? `, blue ${x.blue}` : ''}`;
+          console.log(
+            `thresholds meeting the policy's target rates over this period: ${fmt(t)} (policy: ${fmt(policy.thresholds)})`,
+          );
+        }
       },
     );
 

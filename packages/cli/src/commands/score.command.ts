@@ -79,11 +79,16 @@ export function register(program: Command): void {
           if (result.skipped.invalid)
             console.log(`${result.skipped.invalid} invalid records left out (see \`sieve ingest\`)`);
           const total = LANES.reduce((s, l) => s + result.lanes[l], 0);
+          const targets: Partial<Record<string, number>> = loaded.policy.policy.targetRates ?? {};
+          const withTargets = Object.keys(targets).length > 0;
           console.table(
             [...LANES].reverse().map((lane) => ({
               lane,
               declarations: result.lanes[lane],
               share: total ? `${((100 * result.lanes[lane]) / total).toFixed(1)}%` : '',
+              ...(withTargets
+                ? { target: targets[lane] === undefined ? '' : `${100 * (targets[lane] ?? 0)}%` }
+                : {}),
             })),
           );
           console.log(
