@@ -3,7 +3,8 @@
  * data, parsed, type-checked, compiled to closures and indexed; reference
  * lists; value-control bands. See docs/rules.md.
  */
-export type { Expr, Span } from './ast.ts';
+// Renamed on export: the watchlist has its own Span.
+export type { Expr as ConditionExpr, Span as ConditionSpan } from './ast.ts';
 export { positionOf } from './ast.ts';
 export { DEFAULT_FACT_TYPES, type FactTypes, isReefer, RECORD_TYPES } from './field-catalogue.ts';
 export { type FieldReference, fieldReference } from './field-reference.ts';
