@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
 import type { UserRole } from './api/types.ts';
 import { homeFor, INSPECTORS, NAV } from './auth/navigation.ts';
@@ -6,7 +6,6 @@ import { useSession } from './auth/session.tsx';
 import { Loading } from './components/notices.tsx';
 import { Shell } from './components/shell.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
-import { DashboardPage } from './pages/dashboard-page.tsx';
 import { DeclarationPage } from './pages/declaration-page.tsx';
 import { DeclarationsPage } from './pages/declarations-page.tsx';
 import { InspectionFormPage } from './pages/inspection-form-page.tsx';
@@ -14,9 +13,14 @@ import { InspectionsPage } from './pages/inspections-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { QueuePage } from './pages/queue-page.tsx';
 import { RulesPage } from './pages/rules-page.tsx';
-import { RulesetPage } from './pages/ruleset-page.tsx';
 import { TraderPage } from './pages/trader-page.tsx';
 import { WatchlistPage } from './pages/watchlist-page.tsx';
+
+// The pages with charts load their chart library only when opened: the queue and the phone form stay light.
+const DashboardPage = lazy(() =>
+  import('./pages/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })),
+);
+const RulesetPage = lazy(() => import('./pages/ruleset-page.tsx').then((m) => ({ default: m.RulesetPage })));
 
 const rolesOf = (path: string): readonly UserRole[] => NAV.find((n) => n.path === path)?.roles ?? [];
 
@@ -29,7 +33,7 @@ function Guard({ roles, children }: { roles?: readonly UserRole[]; children: Rea
     return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   if (roles && !(roles as readonly string[]).includes(me.role))
     return <Navigate to={homeFor(me.role)} replace />;
-  return <>{children}</>;
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
 }
 
 function Home() {

@@ -43,7 +43,7 @@ export const NAV: readonly NavItem[] = [
 /** Roles that record decisions on referrals (the queue's actions). */
 export const DECIDERS: readonly UserRole[] = ['targeting_officer'];
 /** Roles that change rules and activate rulesets. */
-export const RULE_EDITORS: readonly UserRole[] = ['risk_analyst', 'administrator'];
+export const RULE_EDITORS: readonly UserRole[] = ['risk_analyst'];
 /** Roles that record inspection results. */
 export const INSPECTORS: readonly UserRole[] = ['inspector', 'administrator'];
 

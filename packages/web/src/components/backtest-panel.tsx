@@ -1,5 +1,5 @@
-import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import {
   Bar,
   BarChart,
@@ -13,13 +13,14 @@ import {
   YAxis,
 } from 'recharts';
 import { api } from '../api/client.ts';
-import type { BacktestAnswer } from '../api/types.ts';
+import type { BacktestAnswer, DeclarationSummary, Page } from '../api/types.ts';
 import { formatPercent } from '../lib/format.ts';
+import { dayAfter, dayStart } from '../lib/use-url-filters.ts';
 import { ErrorNotice } from './notices.tsx';
 
-/** A date `days` before today, for the default backtest window. */
-function daysAgo(days: number): string {
-  const d = new Date();
+/** The day `days` before an ISO date, as `YYYY-MM-DD`. */
+export function daysBefore(iso: string, days: number): string {
+  const d = new Date(iso);
   d.setUTCDate(d.getUTCDate() - days);
   return d.toISOString().slice(0, 10);
 }
@@ -29,14 +30,35 @@ function daysAgo(days: number): string {
  * done: hits per day, and per rule how often it fired and how often an
  * inspection then found something. The analyst reads this before activating.
  */
-export function BacktestPanel({ name, version }: { name: string; version: number }) {
-  const [from, setFrom] = useState(() => daysAgo(90));
-  const [to, setTo] = useState(() => daysAgo(0));
+export function BacktestPanel({
+  name,
+  version,
+  unsaved,
+}: {
+  name: string;
+  version: number;
+  unsaved?: boolean;
+}) {
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  // The default window is the last 90 days of data, not of the calendar: test data and archives end in the past.
+  const newest = useQuery({
+    queryKey: ['declarations', 'newest'],
+    queryFn: ({ signal }) =>
+      api<Page<DeclarationSummary>>('/api/declarations', { query: { limit: 1 }, signal }),
+  });
+  useEffect(() => {
+    const last = newest.data?.items[0]?.lodgedAt ?? (newest.isError ? new Date().toISOString() : undefined);
+    if (!last) return;
+    setTo((t) => t || last.slice(0, 10));
+    setFrom((f) => f || daysBefore(last, 90));
+  }, [newest.data, newest.isError]);
   const run = useMutation({
     mutationFn: () =>
       api<BacktestAnswer>(`/api/rulesets/${encodeURIComponent(name)}/versions/${version}/backtest`, {
         method: 'POST',
-        body: { from, to },
+        // `to` is the last day included; the server's `to` is exclusive.
+        body: { from: dayStart(from), to: dayAfter(to) },
       }),
   });
   const data = run.data;
@@ -44,6 +66,11 @@ export function BacktestPanel({ name, version }: { name: string; version: number
   return (
     <section className="card" aria-labelledby="backtest-title" data-testid="backtest">
       <h2 id="backtest-title">Backtest</h2>
+      {unsaved ? (
+        <p className="notice notice-info">
+          The backtest runs v{version} as saved. Save your edits as a new draft to backtest them.
+        </p>
+      ) : null}
       <form
         className="filters"
         onSubmit={(e) => {

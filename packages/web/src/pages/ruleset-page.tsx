@@ -174,7 +174,7 @@ export function RulesetPage() {
             ) : null}
             {save.isError ? <ErrorNotice error={save.error} what="Saving" /> : null}
           </section>
-          <BacktestPanel name={s.name} version={s.version} />
+          <BacktestPanel name={s.name} version={s.version} unsaved={dirty} />
           {editor && s.status !== 'active' ? (
             <section className="card" aria-labelledby="activate-title">
               <h2 id="activate-title">Activate</h2>
