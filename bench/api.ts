@@ -1,5 +1,8 @@
 /**
- * `npm run bench:api`: the HTTP API under a steady load over loopback.
+ * `npm run bench:api`: real-time assessment of single declarations over
+ * HTTP under a steady load over loopback (POST /api/assessments: intake,
+ * scoring with the active ruleset, storage of declaration, assessment and
+ * audit entry).
  *
  * The server runs in a child process (as `sieve serve` would: embedded
  * PGlite in a temporary directory, default configuration, logging at warn)
@@ -11,11 +14,14 @@
  * Options: --rate 1000 (requests/s), --seconds 10, --connections 20, --warmup 3 (seconds).
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { newDeclaration } from '@sieve/core';
+
+/** Dispatch countries cycled through, so that some requests fire rules and some do not. */
+const COUNTRIES = ['CO', 'KR', 'CN', 'PE', 'DE', 'VN', 'US', 'EC'];
 
 interface Ready {
   port: number;
@@ -26,11 +32,30 @@ interface Ready {
 if (process.env.SIEVE_BENCH_ROLE === 'server') await serve();
 else await load();
 
-/** The child: a server on a fresh store, an API token for the load, and its port sent to the parent. */
+/**
+ * The child: a server on a fresh store with the demo ruleset active
+ * (rules/examples/demo.*.yaml; the lists it derives from history are empty,
+ * there being no history), an API token for the load, and its port sent to
+ * the parent.
+ */
 async function serve(): Promise<void> {
   const { openStore } = await import('@sieve/store');
   const { buildServer, loadConfig, localContext } = await import('@sieve/server');
+  const { loadListsFromYaml, loadRulesFromYaml } = await import('@sieve/core/rules');
+  const { deriveHistoryLists, loadHistorySpecs } = await import('@sieve/core/scoring');
   const store = await openStore({ dataDir: process.env.SIEVE_BENCH_DIR! });
+  const example = (name: string) =>
+    readFileSync(new URL(`../rules/examples/demo.${name}.yaml`, import.meta.url), 'utf8');
+  const rules = loadRulesFromYaml(example('rules'));
+  const lists = loadListsFromYaml(example('lists'));
+  if (!rules.ok || !lists.ok) throw new Error('the demo rules or lists do not load');
+  await store.rulesets.createDraft({
+    name: 'demo',
+    rules: rules.rules,
+    lists: [...lists.lists, ...deriveHistoryLists([], loadHistorySpecs(example('history')))],
+    actor: 'bench',
+  });
+  await store.rulesets.activate('demo', 1, 'bench', 'bench:api');
   const config = loadConfig({ ...process.env, SIEVE_LOG_LEVEL: 'warn' });
   const app = buildServer({ store, config });
   await app.ready();
@@ -41,7 +66,7 @@ async function serve(): Promise<void> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  process.send!({ port, token, endpoint: 'POST /api/intake' } satisfies Ready);
+  process.send!({ port, token, endpoint: 'POST /api/assessments' } satisfies Ready);
   process.on('message', async (m) => {
     if (m === 'stop') {
       await app.close();
@@ -79,7 +104,7 @@ async function load(): Promise<void> {
     const base = newDeclaration();
     const run = (duration: number, overallRate: number) =>
       autocannon({
-        url: `http://127.0.0.1:${ready.port}/api/intake`,
+        url: `http://127.0.0.1:${ready.port}/api/assessments`,
         method: 'POST',
         connections,
         duration,
@@ -88,7 +113,14 @@ async function load(): Promise<void> {
         requests: [
           {
             // Every request is a declaration Sieve has not seen: the full path, never the duplicate shortcut.
-            setupRequest: (req) => ({ ...req, body: JSON.stringify({ ...base, id: `BENCH-${++n}` }) }),
+            setupRequest: (req) => ({
+              ...req,
+              body: JSON.stringify({
+                ...base,
+                id: `BENCH-${++n}`,
+                dispatchCountry: COUNTRIES[n % COUNTRIES.length],
+              }),
+            }),
           },
         ],
       });

@@ -137,3 +137,81 @@ describe('rules and lists', () => {
     assert.equal(b.report.findings, 1);
   });
 });
+
+describe('real-time assessment', () => {
+  it('assesses a declaration with the active ruleset, stores it once, and audits the decision', async () => {
+    const d = newDeclaration({ id: 'RT-1', dispatchCountry: 'CO', lodgedAt: '2026-03-10T08:00:00Z' });
+    const res = await t.as('system', { method: 'POST', url: '/api/assessments', payload: d });
+    assert.equal(res.statusCode, 201, res.body);
+    const body = res.json();
+    assert.equal(body.outcome, 'assessed');
+    assert.equal(body.assessment.lane, 'red');
+    assert.equal(body.assessment.versions.ruleset, 'national@1');
+    assert.match(body.explanation[0], /^Lane RED/);
+    assert.ok(await t.store.declarations.get('RT-1'));
+    const again = await t.as('system', { method: 'POST', url: '/api/assessments', payload: d });
+    assert.equal(again.statusCode, 200);
+    assert.equal(again.json().outcome, 'duplicate');
+    assert.deepEqual(again.json().assessment, body.assessment);
+    const audit = await t.store.auditSearch.search({ action: 'assessment.create', entityId: 'RT-1' });
+    assert.equal(audit.entries.length, 1);
+    assert.equal(audit.entries[0]?.actor, 'token:test-feed');
+    assert.equal(audit.entries[0]?.details.lane, 'red');
+  });
+
+  it('stores what arrives together in one go, each with its own answer', async () => {
+    const answers = await Promise.all(
+      ['RT-A', 'RT-B', 'RT-C'].map((id, i) =>
+        t.as('system', {
+          method: 'POST',
+          url: '/api/assessments',
+          payload: newDeclaration({ id, dispatchCountry: i === 1 ? 'KR' : 'CO' }),
+        }),
+      ),
+    );
+    assert.deepEqual(
+      answers.map((a) => [a.statusCode, a.json().assessment.declarationId, a.json().assessment.lane]),
+      [
+        [201, 'RT-A', 'red'],
+        [201, 'RT-B', 'green'],
+        [201, 'RT-C', 'red'],
+      ],
+    );
+  });
+
+  it('quarantines a declaration that does not validate, and refuses other kinds of record', async () => {
+    const bad = await t.as('system', {
+      method: 'POST',
+      url: '/api/assessments',
+      payload: { ...newDeclaration({ id: 'RT-BAD' }), currency: 'ZZZ' },
+    });
+    assert.equal(bad.statusCode, 422);
+    assert.equal(bad.json().details.errors[0].field, 'currency');
+    const inspection = await t.as('system', {
+      method: 'POST',
+      url: '/api/assessments',
+      payload: { record: 'inspection', ...newInspection({ id: 'RT-I', declarationId: 'RT-1' }) },
+    });
+    assert.equal(inspection.statusCode, 400);
+    assert.equal(await t.store.declarations.get('RT-BAD'), undefined);
+  });
+
+  it('uses a newly activated version at once', async () => {
+    const v2 = await analyst('POST', '/api/rulesets/national/versions', {
+      rules: [{ ...RULE, points: 5 }],
+      parentVersion: 1,
+      reason: 'too many false alarms',
+    });
+    assert.equal(v2.json().version, 2, v2.body);
+    await analyst('POST', '/api/rulesets/national/versions/2/activate', {
+      reason: 'committee, second meeting',
+    });
+    const res = await t.as('administrator', {
+      method: 'POST',
+      url: '/api/assessments',
+      payload: newDeclaration({ id: 'RT-2', dispatchCountry: 'CO' }),
+    });
+    assert.equal(res.json().assessment.versions.ruleset, 'national@2');
+    assert.equal(res.json().assessment.lane, 'green');
+  });
+});

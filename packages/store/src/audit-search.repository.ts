@@ -1,4 +1,4 @@
-import type { AuditEntry } from './audit.repository.ts';
+import type { AuditEntry, NewAuditEntry } from './audit.repository.ts';
 import type { SqlClient } from './sql-client.ts';
 
 /** What to look for in the audit log. Every field narrows; none means everything. */
@@ -105,4 +105,25 @@ function conditions(f: AuditFilter): { where: string[]; params: unknown[] } {
   if (f.from) add((p) => `at >= ${p}::timestamptz`, f.from);
   if (f.to) add((p) => `at < ${p}::timestamptz`, f.to);
   return { where, params };
+}
+
+/**
+ * Appends several audit entries in one statement (the server's group
+ * commits: one entry per decision, one round trip per batch).
+ */
+export async function appendAuditEntries(sql: SqlClient, entries: readonly NewAuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await sql.query(
+    `INSERT INTO audit_log (actor, action, entity, entity_id, reason, source, details)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[])`,
+    [
+      entries.map((e) => e.actor),
+      entries.map((e) => e.action),
+      entries.map((e) => e.entity),
+      entries.map((e) => e.entityId ?? null),
+      entries.map((e) => e.reason ?? null),
+      entries.map((e) => e.source ?? null),
+      entries.map((e) => JSON.stringify(e.details ?? {})),
+    ],
+  );
 }

@@ -60,6 +60,7 @@ export const ACCESS = {
   'GET /api/declarations': READERS,
   'GET /api/declarations/:id': [...READERS, 'inspector'],
   'GET /api/declarations/:id/inspections': [...READERS, 'inspector'],
+  'POST /api/assessments': INTAKE,
   'GET /api/queue': READERS,
   'GET /api/declarations/:id/assessment': READERS,
   'GET /api/declarations/:id/decisions': [...READERS, 'inspector'],

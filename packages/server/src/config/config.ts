@@ -35,6 +35,8 @@ const envSchema = z.object({
   SIEVE_TRUST_PROXY: bool.default(false),
   /** Mark the session cookie Secure (set it when served over HTTPS). */
   SIEVE_COOKIE_SECURE: bool.default(false),
+  /** The ruleset real-time assessment uses; by default the only active one. */
+  SIEVE_RULESET: z.string().min(1).optional(),
   /** Largest request body, for batch intake. */
   SIEVE_BODY_LIMIT_MB: int(1, 1024).default(64),
 });
@@ -53,6 +55,7 @@ export interface ServerConfig {
   readonly trustProxy: boolean;
   readonly cookieSecure: boolean;
   readonly bodyLimitBytes: number;
+  readonly ruleset?: string;
 }
 
 /** A configuration error naming every bad variable at once. */
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     trustProxy: e.SIEVE_TRUST_PROXY,
     cookieSecure: e.SIEVE_COOKIE_SECURE,
     bodyLimitBytes: e.SIEVE_BODY_LIMIT_MB * 1024 * 1024,
+    ...(e.SIEVE_RULESET ? { ruleset: e.SIEVE_RULESET } : {}),
   });
 }
 

@@ -53,6 +53,10 @@ export const ERRORS = {
     status: 423,
     title: 'Too many failed logins: the account is locked for a while',
   },
+  SIEVE_ERR_NO_ACTIVE_RULESET: {
+    status: 409,
+    title: 'No ruleset to assess with: activate one (or say which with SIEVE_RULESET)',
+  },
   SIEVE_ERR_INTERNAL: { status: 500, title: 'Something went wrong on our side; quote the request id' },
   SIEVE_ERR_UNAVAILABLE: { status: 503, title: 'The database does not answer' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -1,8 +1,10 @@
+import { declarationSchema } from '@sieve/core';
 import { LANES } from '@sieve/core/ensemble';
 import { RULE_CATEGORIES } from '@sieve/core/rules';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authedContextOf } from '../plugins/auth.plugin.ts';
+import { bodyAsIs } from '../schemas/body-as-is.ts';
 import { authErrors, errorSchema, idParams, isoTime, limitSchema, reasonSchema } from '../schemas/common.ts';
 import type { RouteOptions } from './route-options.ts';
 
@@ -69,6 +71,16 @@ const assessmentViewSchema = z
   })
   .meta({ id: 'AssessmentView' });
 
+const assessmentResultSchema = z
+  .object({
+    outcome: z.enum(['assessed', 'duplicate']),
+    assessment: z
+      .record(z.string(), z.unknown())
+      .describe("the risk engine's Assessment: lane, points, rules fired, versions"),
+    explanation: z.array(z.string()),
+  })
+  .meta({ id: 'AssessmentResult' });
+
 /** The referral queue, assessments with their explanation, decisions, and inspectors' assignments. */
 export const referralsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
   app.get(
@@ -101,6 +113,35 @@ export const referralsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
         { ...filter, ...(l ? { lanes: [l] } : {}), ...(decided ? { decided: decided === 'true' } : {}) },
         { limit, offset: Number(cursor ?? 0) },
       );
+    },
+  );
+
+  app.post(
+    '/api/assessments',
+    {
+      validatorCompiler: bodyAsIs,
+      schema: {
+        tags: ['queue'],
+        summary:
+          'Assess one declaration now: store it, score it with the active ruleset, answer the lane and why',
+        description:
+          'Idempotent on (id, version): the same declaration version again answers the stored assessment (`duplicate`). A declaration that does not validate is quarantined (422). The decision is audited.',
+        body: declarationSchema,
+        response: {
+          201: assessmentResultSchema,
+          200: assessmentResultSchema,
+          400: errorSchema,
+          409: errorSchema.describe('no active ruleset (SIEVE_ERR_NO_ACTIVE_RULESET)'),
+          422: errorSchema,
+          ...authErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const r = await services.assessments.assess(authedContextOf(request), request.body);
+      return reply
+        .code(r.outcome === 'assessed' ? 201 : 200)
+        .send({ ...r, assessment: r.assessment as unknown as Record<string, unknown> });
     },
   );
 

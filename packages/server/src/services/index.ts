@@ -1,6 +1,7 @@
 import type { Store } from '@sieve/store';
 import type { ServerConfig } from '../config/config.ts';
 import type { ServerMetrics } from '../plugins/metrics.plugin.ts';
+import { AssessmentService } from './assessment.service.ts';
 import { AuditService } from './audit.service.ts';
 import { AuthService } from './auth.service.ts';
 import { DeclarationService } from './declaration.service.ts';
@@ -31,6 +32,7 @@ export interface Services {
   readonly inspections: InspectionService;
   readonly referrals: ReferralService;
   readonly rules: RulesService;
+  readonly assessments: AssessmentService;
 }
 
 export function createServices(store: Store, config: ServerConfig, metrics: ServerMetrics): Services {
@@ -39,19 +41,22 @@ export function createServices(store: Store, config: ServerConfig, metrics: Serv
   const auth = new AuthService(store, config, hasher, audit, (outcome) => metrics.logins.inc({ outcome }));
   const settings = new SettingsService(store, audit);
   const referrals = new ReferralService(store, audit);
+  const intake = new IntakeService(store, audit, (accepted, quarantined) => {
+    metrics.intakeRecords.inc({ outcome: 'accepted' }, accepted);
+    metrics.intakeRecords.inc({ outcome: 'quarantined' }, quarantined);
+  });
+  const assessments = new AssessmentService(store, intake, config.ruleset);
   return {
     audit,
     auth,
     users: new UserService(store, config, hasher, audit, auth),
     tokens: new TokenService(store, audit, auth),
     settings,
-    intake: new IntakeService(store, audit, (accepted, quarantined) => {
-      metrics.intakeRecords.inc({ outcome: 'accepted' }, accepted);
-      metrics.intakeRecords.inc({ outcome: 'quarantined' }, quarantined);
-    }),
+    intake,
     declarations: new DeclarationService(store, audit, settings, referrals),
     inspections: new InspectionService(store, audit),
     referrals,
-    rules: new RulesService(store, audit),
+    rules: new RulesService(store, audit, () => assessments.invalidate()),
+    assessments,
   };
 }

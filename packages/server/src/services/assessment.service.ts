@@ -1,0 +1,200 @@
+import type { Declaration } from '@sieve/core';
+import { type Assessment, explainAssessment, score, TradeHistory } from '@sieve/core/scoring';
+import { parseJsonRecord } from '@sieve/ingest';
+import { type LoadedSnapshot, loadSnapshot } from '@sieve/pipeline';
+import {
+  AssessmentRepository,
+  appendAuditEntries,
+  IntakeRepository,
+  type NewAuditEntry,
+  type Store,
+} from '@sieve/store';
+import { SieveError } from '../errors/index.ts';
+import type { AuthedContext } from './context.ts';
+import { GroupCommit } from './group-commit.ts';
+import type { IntakeService } from './intake.service.ts';
+
+/** What a request for the assessment of one declaration gets. */
+export interface AssessmentResult {
+  /** `assessed` the first time; `duplicate` when this version was already assessed with these versions. */
+  outcome: 'assessed' | 'duplicate';
+  assessment: Assessment;
+  explanation: string[];
+}
+
+interface Pending {
+  ctx: AuthedContext;
+  declaration: Declaration;
+  assessment: Assessment;
+}
+
+/** How often the active versions are compared with those of the loaded snapshot. */
+const CHECK_EVERY_MS = 10_000;
+
+interface Loaded {
+  loaded: LoadedSnapshot;
+  /** Trading history (facts.* in rules), from every stored declaration, then each one assessed here. */
+  history: TradeHistory;
+  /** The active versions it was built from, to notice a change made elsewhere (the CLI). */
+  versions: string;
+  checkedAt: number;
+}
+
+/**
+ * Real-time assessment of one declaration: take it in, score it with the
+ * active ruleset (its lists, bands, lookouts and policy), store the
+ * declaration and its assessment together and audit the decision. The
+ * snapshot is loaded once and reloaded when another version becomes active
+ * (at once for activations made through this server, within ten seconds for
+ * others). Requests that arrive together are stored in one transaction.
+ *
+ * Not applied here: daily capacity, which ranks a whole day's assessments
+ * (`sieve score` applies it), and cargo reports (rules on `cargo.*` do not
+ * fire on this path).
+ */
+export class AssessmentService {
+  private current: Promise<Loaded> | undefined;
+  private readonly writer = new GroupCommit((items: Pending[]) => this.write(items), 500);
+
+  constructor(
+    private readonly store: Store,
+    private readonly intake: IntakeService,
+    private readonly ruleset: string | undefined,
+  ) {}
+
+  async assess(ctx: AuthedContext, body: unknown): Promise<AssessmentResult> {
+    const read = parseJsonRecord(1, JSON.stringify(body), 'declaration');
+    // Quarantined with its reasons like any intake: intake answers SIEVE_ERR_RECORD_QUARANTINED.
+    if (!read.ok) await this.intake.one(ctx, body, 'declaration');
+    const record = read.ok ? read.records[0] : undefined;
+    if (record?.kind !== 'declaration')
+      throw new SieveError('SIEVE_ERR_VALIDATION', 'only declarations are assessed', [
+        { in: 'body', field: 'record', expected: 'a declaration (leave "record" out, or "declaration")' },
+      ]);
+    const declaration = record.value;
+    const { loaded, history } = await this.snapshot();
+    const assessment = score(declaration, loaded.snapshot, {
+      facts: history.facts(declaration) as Record<string, number | boolean>,
+    });
+    history.observe(declaration);
+    const stored = await this.writer.submit({ ctx, declaration, assessment });
+    return {
+      outcome: stored === assessment ? 'assessed' : 'duplicate',
+      assessment: stored,
+      explanation: explainAssessment(stored),
+    };
+  }
+
+  /** Forget the loaded snapshot: the next assessment loads the active versions. */
+  invalidate(): void {
+    this.current = undefined;
+  }
+
+  private async snapshot(): Promise<Loaded> {
+    const now = Date.now();
+    if (this.current) {
+      const c = await this.current;
+      if (now - c.checkedAt < CHECK_EVERY_MS) return c;
+      c.checkedAt = now;
+      if ((await this.activeVersions(c.loaded.ruleset.version.name)) === c.versions) return c;
+      this.current = undefined;
+    }
+    this.current ??= this.load().catch((err) => {
+      this.current = undefined;
+      throw err;
+    });
+    return this.current;
+  }
+
+  private async load(): Promise<Loaded> {
+    const name = this.ruleset ?? (await this.onlyActiveRuleset());
+    const versions = await this.activeVersions(name);
+    const loaded = await loadSnapshot(this.store, { ruleset: name, actor: 'server' });
+    const history = new TradeHistory();
+    for await (const d of this.store.declarations.inLodgementOrder()) history.observe(d);
+    return { loaded, history, versions, checkedAt: Date.now() };
+  }
+
+  private async onlyActiveRuleset(): Promise<string> {
+    const active = (await this.store.rulesets.list()).filter((v) => v.status === 'active');
+    if (active.length === 1) return active[0]!.name;
+    throw new SieveError(
+      'SIEVE_ERR_NO_ACTIVE_RULESET',
+      active.length === 0
+        ? 'no ruleset is active: import one and activate it (sieve rules import, or /api/rulesets)'
+        : `several rulesets are active (${active.map((v) => v.name).join(', ')}): set SIEVE_RULESET to the one to assess with`,
+    );
+  }
+
+  private async activeVersions(ruleset: string): Promise<string> {
+    const rows = await this.store.sql.query<{ k: string }>(
+      `SELECT 'ruleset:' || version AS k FROM rulesets WHERE name = $1 AND status = 'active'
+       UNION ALL SELECT kind || ':' || version FROM risk_artifacts WHERE active ORDER BY 1`,
+      [ruleset],
+    );
+    return rows.map((r) => r.k).join(',');
+  }
+
+  /** One transaction for everything queued: the declarations (an intake run), their assessments, the audit. */
+  private write(items: Pending[]): Promise<Assessment[]> {
+    return this.store.sql.transaction(async (tx) => {
+      const existing = await tx.query<{
+        declaration_id: string;
+        declaration_version: number;
+        doc: Assessment | string;
+      }>(
+        `SELECT declaration_id, declaration_version, doc FROM assessments
+          WHERE (declaration_id, declaration_version, snapshot) IN (SELECT * FROM unnest($1::text[], $2::int[], $3::text[]))`,
+        [
+          items.map((i) => i.assessment.declarationId),
+          items.map((i) => i.assessment.declarationVersion),
+          items.map((i) => i.assessment.snapshotKey),
+        ],
+      );
+      const before = new Map(
+        existing.map((r) => [
+          `${r.declaration_id}\u0000${r.declaration_version}`,
+          typeof r.doc === 'string' ? (JSON.parse(r.doc) as Assessment) : r.doc,
+        ]),
+      );
+      const intake = new IntakeRepository(tx);
+      const actors = [...new Set(items.map((i) => i.ctx.principal.id))];
+      const runId = await intake.startRun({
+        source: 'api assessments',
+        format: 'json',
+        actor: actors.join(','),
+      });
+      await intake.writeBatch(
+        runId,
+        items.map((i, n) => ({ kind: 'declaration', value: i.declaration, recordNo: n + 1 })),
+        [],
+      );
+      await intake.finishRun(runId, 'completed');
+      const fresh = items.filter((i) => !before.has(key(i.assessment)));
+      await new AssessmentRepository(tx).write(
+        null,
+        fresh.map((i) => i.assessment),
+      );
+      const audit: NewAuditEntry[] = fresh.map((i) => ({
+        actor: i.ctx.principal.id,
+        action: 'assessment.create',
+        entity: 'declaration',
+        entityId: i.assessment.declarationId,
+        source: i.ctx.ip,
+        details: {
+          version: i.assessment.declarationVersion,
+          lane: i.assessment.lane,
+          points: i.assessment.points,
+          selectedBy: i.assessment.selectedBy,
+          snapshot: i.assessment.snapshotKey,
+          ruleset: i.assessment.versions.ruleset,
+          requestId: i.ctx.requestId,
+        },
+      }));
+      await appendAuditEntries(tx, audit);
+      return items.map((i) => before.get(key(i.assessment)) ?? i.assessment);
+    });
+  }
+}
+
+const key = (a: Assessment) => `${a.declarationId}\u0000${a.declarationVersion}`;
