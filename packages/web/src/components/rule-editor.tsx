@@ -4,6 +4,17 @@ import { RULE_CATEGORIES, type RuleProblem, type RuleSource, type ValidateAnswer
 import { useDebounced } from '../lib/use-debounced.ts';
 import { ErrorNotice } from './notices.tsx';
 
+/**
+ * The condition line a problem is on, with a caret under its column, as a
+ * compiler would show it: `declaration.customsValu > 30000` / `            ^`.
+ */
+export function caretLines(condition: string, p: Pick<RuleProblem, 'line' | 'column'>): string | null {
+  if (p.line === undefined) return null;
+  const text = condition.split('\n')[p.line - 1];
+  if (text === undefined) return null;
+  return `${text}\n${' '.repeat(Math.max(0, (p.column ?? 1) - 1))}^`;
+}
+
 /** Where a problem is, for the line under the field. */
 export function problemPlace(p: RuleProblem): string {
   if (p.line !== undefined) return `line ${p.line}, column ${p.column ?? 1}`;
@@ -53,12 +64,16 @@ export function RuleEditor({
         )),
   );
   const say = (field: string) =>
-    on(field).map((p) => (
-      <span key={`${p.code}:${p.line}:${p.column}:${p.message}`} className="field-error" role="alert">
-        {field === 'condition' ? `${problemPlace(p)}: ` : ''}
-        {p.message}
-      </span>
-    ));
+    on(field).map((p) => {
+      const caret = field === 'condition' ? caretLines(settled.condition, p) : null;
+      return (
+        <span key={`${p.code}:${p.line}:${p.column}:${p.message}`} className="field-error" role="alert">
+          {field === 'condition' ? `${problemPlace(p)}: ` : ''}
+          {p.message}
+          {caret ? <pre className="caret">{caret}</pre> : null}
+        </span>
+      );
+    });
   const set = (patch: Partial<RuleSource>) => onChange({ ...rule, ...patch });
 
   return (

@@ -3,6 +3,7 @@ import { api, withQuery } from '../api/client.ts';
 import type { AuditEntry } from '../api/types.ts';
 import { Empty, ErrorNotice, Loading, PageHeader } from '../components/notices.tsx';
 import { formatDateTime } from '../lib/format.ts';
+import { useDebounced } from '../lib/use-debounced.ts';
 import { dayAfter, dayStart, useUrlFilters } from '../lib/use-url-filters.ts';
 
 const FILTERS = ['actor', 'action', 'entity', 'entityId', 'from', 'to'] as const;
@@ -18,11 +19,13 @@ export function AuditPage() {
     from: dayStart(f.from),
     to: dayAfter(f.to),
   };
+  // Typing in a filter asks the server once the typing pauses, not at every key.
+  const settled = useDebounced(filter, 300);
   const log = useInfiniteQuery({
-    queryKey: ['audit', filter],
+    queryKey: ['audit', settled],
     queryFn: ({ pageParam, signal }) =>
       api<{ entries: AuditEntry[]; nextCursor: number | null }>('/api/audit', {
-        query: { ...filter, limit: 100, cursor: pageParam },
+        query: { ...settled, limit: 100, cursor: pageParam },
         signal,
       }),
     initialPageParam: undefined as number | undefined,

@@ -18,6 +18,7 @@ import { api } from '../api/client.ts';
 import { type DashboardFigures, LANES } from '../api/types.ts';
 import { ErrorNotice, Loading, PageHeader } from '../components/notices.tsx';
 import { formatHours, formatMoney, formatPercent, hitRate } from '../lib/format.ts';
+import { useDebounced } from '../lib/use-debounced.ts';
 import { dayAfter, dayStart, useUrlFilters } from '../lib/use-url-filters.ts';
 
 const FILTERS = ['office', 'from', 'to'] as const;
@@ -37,9 +38,11 @@ export const LANE_COLOURS: Record<string, string> = {
 export function DashboardPage() {
   const { values: f, set } = useUrlFilters(FILTERS);
   const query = { office: f.office, from: dayStart(f.from), to: dayAfter(f.to) };
+  // Typing in a filter asks the server once the typing pauses, not at every key.
+  const settled = useDebounced(query, 300);
   const figures = useQuery({
-    queryKey: ['dashboard', query],
-    queryFn: ({ signal }) => api<DashboardFigures>('/api/dashboard', { query, signal }),
+    queryKey: ['dashboard', settled],
+    queryFn: ({ signal }) => api<DashboardFigures>('/api/dashboard', { query: settled, signal }),
     refetchInterval: 60_000,
   });
 

@@ -4,6 +4,7 @@ import { api } from '../api/client.ts';
 import type { DeclarationSummary, Page } from '../api/types.ts';
 import { Empty, ErrorNotice, Loading, PageHeader } from '../components/notices.tsx';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
+import { useDebounced } from '../lib/use-debounced.ts';
 import { dayAfter, dayStart, useUrlFilters } from '../lib/use-url-filters.ts';
 
 const FILTERS = ['idPrefix', 'office', 'hsPrefix', 'partyId', 'from', 'to'] as const;
@@ -20,10 +21,15 @@ export function DeclarationsPage() {
     to: dayAfter(f.to),
     limit: 50,
   };
+  // Typing in a filter asks the server once the typing pauses, not at every key.
+  const settled = useDebounced(query, 300);
   const list = useInfiniteQuery({
-    queryKey: ['declarations', query],
+    queryKey: ['declarations', settled],
     queryFn: ({ pageParam, signal }) =>
-      api<Page<DeclarationSummary>>('/api/declarations', { query: { ...query, cursor: pageParam }, signal }),
+      api<Page<DeclarationSummary>>('/api/declarations', {
+        query: { ...settled, cursor: pageParam },
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

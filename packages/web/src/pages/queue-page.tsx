@@ -5,6 +5,7 @@ import { LANES, type Page, type QueueItem, RULE_CATEGORIES } from '../api/types.
 import { Empty, ErrorNotice, LaneBadge, Loading, PageHeader, ScoreBar } from '../components/notices.tsx';
 import { queueReason } from '../lib/explanation.ts';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
+import { useDebounced } from '../lib/use-debounced.ts';
 import { dayAfter, dayStart, useUrlFilters } from '../lib/use-url-filters.ts';
 
 const FILTERS = ['office', 'lane', 'category', 'from', 'to', 'decided'] as const;
@@ -28,9 +29,11 @@ export function QueuePage() {
     decided: f.decided === 'any' ? undefined : f.decided || 'false',
     limit: 100,
   };
+  // Typing in a filter asks the server once the typing pauses, not at every key.
+  const settled = useDebounced(query, 300);
   const queue = useQuery({
-    queryKey: ['queue', query],
-    queryFn: ({ signal }) => api<Page<QueueItem>>('/api/queue', { query, signal }),
+    queryKey: ['queue', settled],
+    queryFn: ({ signal }) => api<Page<QueueItem>>('/api/queue', { query: settled, signal }),
     refetchInterval: QUEUE_REFRESH_MS,
     placeholderData: keepPreviousData,
   });
