@@ -10,7 +10,14 @@ import { generate } from '../src/index.ts';
 
 const count = Number(process.argv[2] ?? 1_000_000);
 const seed = Number(process.argv[3] ?? 1);
-const counts: Record<string, number> = {};
+const counts: Record<string, number> = {
+  lookout: 0,
+  party: 0,
+  'cargo-report': 0,
+  declaration: 0,
+  inspection: 0,
+  truth: 0,
+};
 let peakRss = 0;
 const gc = (globalThis as { gc?: () => void }).gc;
 const liveHeap: number[] = [];
@@ -18,7 +25,7 @@ let declarations = 0;
 const start = performance.now();
 const cpu0 = process.cpuUsage();
 for (const r of generate({ seed, count })) {
-  counts[r.kind] = (counts[r.kind] ?? 0) + 1;
+  counts[r.kind]++;
   if (r.kind === 'declaration' && ++declarations % 100_000 === 0) {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     // With --expose-gc, measure what is really retained (RSS also counts garbage not yet collected).

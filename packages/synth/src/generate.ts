@@ -7,7 +7,7 @@ import { DEFAULT_RATES, type Rates } from './patterns.ts';
 import { hash32, Random } from './random.ts';
 import { TimeQueue } from './time-queue.ts';
 import { TRADE } from './trade.ts';
-import type { GenerateOptions, SynthRecord } from './types.ts';
+import type { DeclarationTruth, GenerateOptions, SynthRecord } from './types.ts';
 import { type DocCounters, openVoyage, type Voyage } from './voyage.ts';
 
 /** Voyages open at once; their declarations interleave, as at a real port. */
@@ -97,27 +97,26 @@ export function* generate(options: GenerateOptions): Generator<SynthRecord, void
     if (!draft) throw new Error('synth: a voyage ran out of drafts (planning bug)');
     const declaration = lodge(rng, draft, i, at);
     const { lot } = draft;
-    const hits = lot.details['lookout-party'];
-    if (hits) for (const hit of hits) listed.set(hit.partyId, hit.lookoutId);
+    if (lot.patterns.length > 0) {
+      for (const hit of lot.details['lookout-party'] ?? []) listed.set(hit.partyId, hit.lookoutId);
+    }
     const checked = control(rng, o.rates, lot, declaration, at, inspections + 1);
     if (checked) {
       inspections++;
       pending.push(checked.startMs, { kind: 'inspection', value: checked.result });
     }
     yield { kind: 'declaration', value: declaration };
-    yield {
-      kind: 'truth',
-      value: {
-        subject: 'declaration',
-        declarationId: declaration.id,
-        version: declaration.version,
-        patterns: lot.patterns,
-        fraud: lot.fraud,
-        revenueAtRisk: lot.revenueAtRisk,
-        details: lot.details,
-        ...(checked ? { inspection: checked.truth } : {}),
-      },
+    const truth: DeclarationTruth = {
+      subject: 'declaration',
+      declarationId: declaration.id,
+      version: declaration.version,
+      patterns: lot.patterns,
+      fraud: lot.fraud,
+      revenueAtRisk: lot.revenueAtRisk,
+      details: lot.details,
+      inspection: checked?.truth, // undefined is left out of the JSON
     };
+    yield { kind: 'truth', value: truth };
   }
   yield* pending.drain();
   for (const partyId of book.offenders()) {

@@ -35,12 +35,13 @@ export function code7(index: number, salt: number): string {
   return out;
 }
 
-const LETTER_VALUES: Record<string, number> = (() => {
-  const values: Record<string, number> = {};
+/** ISO 6346 letter values by char code (A=10, B=12...: multiples of 11 are skipped). */
+const LETTER_VALUES: Int8Array = (() => {
+  const values = new Int8Array(91);
   let v = 10;
-  for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') {
+  for (let code = 65; code <= 90; code++) {
     if (v % 11 === 0) v++;
-    values[ch] = v++;
+    values[code] = v++;
   }
   return values;
 })();
@@ -55,7 +56,7 @@ export function containerNumber(owner: string, serial: number): string {
   let sum = 0;
   for (let i = 0; i < 10; i++) {
     const code = body.charCodeAt(i);
-    const value = code < 58 ? code - 48 : (LETTER_VALUES[body[i] as string] as number);
+    const value = code < 58 ? code - 48 : (LETTER_VALUES[code] as number);
     sum += value << i;
   }
   return `${body}${(sum % 11) % 10}`;

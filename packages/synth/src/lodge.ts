@@ -28,7 +28,7 @@ export function lodge(rng: Random, draft: Draft, index: number, atMs: number): D
     carrier: draft.carrier.party,
     transportMode: draft.mode,
     dispatchCountry: lot.dispatch,
-    tradeTerms: { incoterm: draft.incoterm, place: placeOf(draft) },
+    tradeTerms: tradeTerms(draft.incoterm, placeOf(draft)),
     currency: 'USD',
     invoiceAmount: draft.invoiceAmount,
     customsValue: lot.customsValue,
@@ -36,18 +36,37 @@ export function lodge(rng: Random, draft: Draft, index: number, atMs: number): D
     items: lot.items,
     transport: draft.transport,
     documents: draft.documents,
-    attributes: {
-      importType: '11',
-      importUse: rng.chance(0.9) ? '21' : '11',
-      paymentType: rng.chance(0.7) ? '11' : rng.pick(OTHER_PAYMENTS),
-    },
+    attributes: ATTRIBUTES[(rng.chance(0.9) ? 0 : 4) + (rng.chance(0.7) ? 0 : 1 + rng.int(3))] as Attributes,
   };
 }
 
-/** KCS-style payment type codes other than the usual 11. */
-const OTHER_PAYMENTS = ['43', '18', '14'];
+type Attributes = Readonly<Record<string, string>>;
+
+/**
+ * The national attributes (KCS-style import type, import use, payment type)
+ * take eight values; records share one frozen object per value rather than
+ * allocate one each, since a million declarations make the garbage collector
+ * the generator's largest cost.
+ */
+const ATTRIBUTES: readonly Attributes[] = ['21', '11'].flatMap((importUse) =>
+  ['11', '43', '18', '14'].map((paymentType) => Object.freeze({ importType: '11', importUse, paymentType })),
+);
+
+const terms = new Map<string, Readonly<{ incoterm: string; place: string }>>();
+
+/** Trade terms, shared by every declaration with the same incoterm and place (read-only). */
+function tradeTerms(incoterm: string, place: string): { incoterm: string; place: string } {
+  const key = incoterm + place;
+  let t = terms.get(key);
+  if (!t) {
+    t = Object.freeze({ incoterm, place });
+    terms.set(key, t);
+  }
+  return t;
+}
 
 /** Incoterms name a place: the place of loading for F and E terms, of destination otherwise. */
 function placeOf(draft: Draft): string {
-  return /^[FE]/.test(draft.incoterm) ? draft.lot.load : draft.office.port;
+  const first = draft.incoterm.charCodeAt(0);
+  return first === 70 || first === 69 ? draft.lot.load : draft.office.port; // F or E
 }

@@ -129,12 +129,13 @@ function priceFactor(c: Commodity, origin: string): number {
   return 1;
 }
 
-const DETAILS: Readonly<Record<'food' | 'wear' | 'machine' | 'other', readonly string[]>> = {
-  food: [', grade A', ', for food processing', ', in cartons', ', in bags', ', premium quality', ', bulk'],
-  wear: [', assorted sizes', ', assorted colours', ', for men', ', for women', ', style no. '],
-  machine: [', model ', ', new', ', spare parts', ', for industrial use'],
-  other: [', assorted', ', new', ', batch ', ', for retail sale'],
-};
+/** Commercial details by kind of goods: food, wearing apparel, machines, other. */
+const DETAILS: readonly (readonly string[])[] = [
+  [', grade A', ', for food processing', ', in cartons', ', in bags', ', premium quality', ', bulk'],
+  [', assorted sizes', ', assorted colours', ', for men', ', for women', ', style no. '],
+  [', model ', ', new', ', spare parts', ', for industrial use'],
+  [', assorted', ', new', ', batch ', ', for retail sale'],
+];
 
 /**
  * The goods description as a trader writes it: the heading's text, often
@@ -149,14 +150,8 @@ function describe(rng: Random, c: Commodity): string {
   if (roll < 0.15) text = text.slice(0, text.indexOf(',') > 0 ? text.indexOf(',') : text.length);
   else if (roll < 0.6) {
     const group =
-      chapter <= 24
-        ? 'food'
-        : chapter >= 50 && chapter <= 67
-          ? 'wear'
-          : chapter >= 84 && chapter <= 85
-            ? 'machine'
-            : 'other';
-    const detail = rng.pick(DETAILS[group]);
+      chapter <= 24 ? 0 : chapter >= 50 && chapter <= 67 ? 1 : chapter >= 84 && chapter <= 85 ? 2 : 3;
+    const detail = rng.pick(DETAILS[group] as readonly string[]);
     text += detail.endsWith(' ')
       ? `${detail}${String.fromCharCode(65 + rng.int(26))}${rng.between(100, 9999)}`
       : detail;

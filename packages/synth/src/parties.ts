@@ -25,7 +25,15 @@ export interface PartyRecord {
 }
 
 type Role = 'IMP' | 'DCL' | 'SEL' | 'FWD' | 'LGX' | 'PER';
-const ROLE_INDEX: Readonly<Record<Role, number>> = { IMP: 0, DCL: 1, SEL: 2, FWD: 3, LGX: 4, PER: 5 };
+// A Map, not an object: a keyed load with varying string keys goes megamorphic in V8.
+const ROLE_INDEX: ReadonlyMap<Role, number> = new Map<Role, number>([
+  ['IMP', 0],
+  ['DCL', 1],
+  ['SEL', 2],
+  ['FWD', 3],
+  ['LGX', 4],
+  ['PER', 5],
+]);
 const COUNTRY_INDEX = new Map(COUNTRIES.map((c, i) => [c.code, i]));
 
 // Indices reserved outside the pools, so special parties get ids from the same
@@ -227,7 +235,7 @@ export class PartyBook {
 
   // Small integer keys: building a string key for every draw was a tenth of the generator's time.
   private poolKey(role: Role, cc: string): number {
-    return ROLE_INDEX[role] * 64 + (COUNTRY_INDEX.get(cc) ?? 63);
+    return (ROLE_INDEX.get(role) as number) * 64 + (COUNTRY_INDEX.get(cc) ?? 63);
   }
 
   private poolSize(role: Role, cc: string): number {
@@ -357,7 +365,10 @@ const EU = new Set(['DE', 'NL', 'BE', 'FR', 'IT', 'ES', 'GR', 'PL', 'SE', 'DK', 
 function identifiers(rng: Random, cc: string, role: Role, latin: string, code: string): PartyIdentifier[] {
   const digits = (n: number) => {
     let out = '';
-    for (let i = 0; i < n; i++) out += rng.int(10);
+    for (let left = n; left > 0; left -= 9) {
+      const k = Math.min(9, left);
+      out += pad(rng.int(10 ** k), k);
+    }
     return out;
   };
   if (cc === 'KR') {

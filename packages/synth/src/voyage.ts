@@ -269,7 +269,7 @@ function box(rng: Random, carrier: Carrier, type: string): ManifestContainer {
     id: containerNumber(owner, rng.int(1_000_000)),
     type,
     seals: [`${carrier.code.slice(0, 2)}${pad(rng.int(10_000_000), 7)}`],
-    maxPayloadKg: CONTAINER_PAYLOAD[type] ?? 26_500,
+    maxPayloadKg: CONTAINER_PAYLOAD.get(type) ?? 26_500,
     ...(type === '45R1' ? { refrigerated: true } : {}),
   };
 }

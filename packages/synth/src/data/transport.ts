@@ -106,9 +106,9 @@ export const VESSEL_SUFFIXES: readonly string[] = Object.freeze([
 ]);
 
 /** ISO 6346 size-type codes with the maximum payload (kg) usually marked on their CSC plate. */
-export const CONTAINER_PAYLOAD: Readonly<Record<string, number>> = Object.freeze({
-  '22G1': 28200,
-  '42G1': 26700,
-  '45G1': 26500,
-  '45R1': 29000,
-});
+export const CONTAINER_PAYLOAD: ReadonlyMap<string, number> = new Map([
+  ['22G1', 28200],
+  ['42G1', 26700],
+  ['45G1', 26500],
+  ['45R1', 29000],
+]);
