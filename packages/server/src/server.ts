@@ -7,12 +7,15 @@ import { authPlugin } from './plugins/auth.plugin.ts';
 import { errorsPlugin } from './plugins/errors.plugin.ts';
 import { metricsPlugin, ServerMetrics } from './plugins/metrics.plugin.ts';
 import { openapiPlugin } from './plugins/openapi.plugin.ts';
+import { webPlugin } from './plugins/web.plugin.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
+import { dashboardRoutes } from './routes/dashboard.routes.ts';
 import { declarationsRoutes } from './routes/declarations.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { inspectionsRoutes } from './routes/inspections.routes.ts';
 import { intakeRoutes } from './routes/intake.routes.ts';
+import { modelsRoutes } from './routes/models.routes.ts';
 import { referralsRoutes } from './routes/referrals.routes.ts';
 import { rulesRoutes } from './routes/rules.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
@@ -25,6 +28,8 @@ export interface BuildServerOptions {
   store: Store;
   /** Defaults to the environment's ({@link loadConfig}). */
   config?: ServerConfig;
+  /** The workbench's build to serve from `/` (packages/web/dist); none: the API alone. */
+  webRoot?: string;
   /** Fastify's logger option; default: pino at the configured level. `false` in tests. */
   logger?: FastifyServerOptions['logger'];
 }
@@ -71,7 +76,7 @@ export function buildServer(opts: BuildServerOptions): SieveServer {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
-  app.register(errorsPlugin);
+  app.register(errorsPlugin, { webApp: opts.webRoot !== undefined });
   app.register(authPlugin, { auth: services.auth, config });
   app.register(metricsPlugin, { metrics });
   app.register(openapiPlugin, { version: SERVER_VERSION });
@@ -85,5 +90,8 @@ export function buildServer(opts: BuildServerOptions): SieveServer {
   app.register(inspectionsRoutes, routeOptions);
   app.register(referralsRoutes, routeOptions);
   app.register(rulesRoutes, routeOptions);
+  app.register(modelsRoutes, routeOptions);
+  app.register(dashboardRoutes, routeOptions);
+  if (opts.webRoot) app.register(webPlugin, { root: opts.webRoot });
   return app as unknown as SieveServer;
 }

@@ -218,3 +218,72 @@ describe('decisions', () => {
     assert.equal(byId['Q-INC'], undefined, "another importer's declaration is not listed");
   });
 });
+
+describe('dashboard and models', () => {
+  it('counts lanes, hit rates by how declarations were selected, findings per day, and time to release', async () => {
+    const res = await t.as('supervisor', { url: '/api/dashboard?from=2026-03-01&to=2026-03-05' });
+    assert.equal(res.statusCode, 200, res.body);
+    const f = res.json();
+    assert.equal(f.bucket, 'day');
+    assert.deepEqual(f.lanes, { red: 2, yellow: 1, blue: 0, green: 1 });
+    assert.deepEqual(f.hitRate.overall, { inspected: 1, findings: 1 });
+    assert.deepEqual(f.hitRate.risk, { inspected: 1, findings: 1 });
+    assert.deepEqual(f.hitRate.random, { inspected: 0, findings: 0 });
+    assert.deepEqual(
+      f.series.map((s: { day: string; declarations: number; findings: number }) => [
+        s.day,
+        s.declarations,
+        s.findings,
+      ]),
+      [
+        ['2026-03-01', 1, 1],
+        ['2026-03-02', 1, 0],
+        ['2026-03-03', 1, 0],
+        ['2026-03-04', 1, 0],
+      ],
+    );
+    assert.equal(f.currency, 'USD');
+    const red = f.releaseHours.find((r: { lane: string }) => r.lane === 'red');
+    assert.deepEqual([red.count, red.p50], [1, 4], 'lodged 08:00, inspection started 12:00');
+    const office = await t.as('supervisor', {
+      url: '/api/dashboard?from=2026-03-01&to=2026-03-05&office=KRINC01',
+    });
+    assert.deepEqual(office.json().lanes, { red: 1, yellow: 0, blue: 0, green: 0 });
+  });
+
+  it('lists model versions and activates one with a reason, audited', async () => {
+    const { ModelRepository } = await import('@sieve/store/model');
+    const v = await new ModelRepository(t.store.sql).register(
+      '{"m":1}',
+      {
+        featureSet: 'f',
+        features: ['a'],
+        params: {},
+        metrics: { p_at_5: 0.9 },
+        training: { from: '2026-01-01', to: '2026-02-01', rows: 10 },
+      },
+      'analyst',
+    );
+    const listed = await t.as('targeting_officer', { url: '/api/models' });
+    assert.deepEqual(
+      listed.json().map((m: { id: number; active: boolean }) => [m.id, m.active]),
+      [[v.id, false]],
+    );
+    const res = await t.as('risk_analyst', {
+      method: 'POST',
+      url: `/api/models/${v.id}/activate`,
+      payload: { reason: 'better precision at 5%' },
+    });
+    assert.equal(res.json().active, true, res.body);
+    const [entry] = (await t.store.auditSearch.search({ action: 'model.activate' })).entries;
+    assert.deepEqual([entry?.actor, entry?.reason], [t.users.risk_analyst, 'better precision at 5%']);
+    const origin = await t.store.auditSearch.search({ action: 'request.origin', entity: 'model' });
+    assert.equal(origin.entries[0]?.source, '127.0.0.1');
+    const none = await t.as('risk_analyst', {
+      method: 'POST',
+      url: '/api/models/999/activate',
+      payload: { reason: 'why not' },
+    });
+    assert.equal(none.json().code, 'SIEVE_ERR_MODEL_NOT_FOUND');
+  });
+});

@@ -3,6 +3,7 @@ export * from './assessment.repository.ts';
 export * from './audit.repository.ts';
 export * from './audit-search.repository.ts';
 export * from './bulk-insert.ts';
+export * from './dashboard.repository.ts';
 export * from './declaration.repository.ts';
 export * from './declaration-search.repository.ts';
 export * from './inspection-search.repository.ts';

@@ -1,8 +1,12 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildServer, CONFIG_VARIABLES, ensureAdministrator, loadConfig } from '@sieve/server';
+import { WEB_DIST } from '@sieve/web';
 import type { Command } from 'commander';
 import { openStoreFor } from '../open-store.ts';
 
 interface ServeOptions {
+  web: boolean;
   port?: string;
   host?: string;
   adminPassword?: string;
@@ -18,6 +22,7 @@ export function register(program: Command): void {
       '--admin-password <password>',
       'password of the first account, "admin", when there is none yet (or SIEVE_ADMIN_PASSWORD; else one is made up and printed)',
     )
+    .option('--no-web', 'serve the API alone, without the workbench (packages/web/dist)')
     .addHelpText(
       'after',
       `\nEnvironment: ${CONFIG_VARIABLES.join(', ')}, SIEVE_ADMIN_PASSWORD (see docs/api.md).`,
@@ -28,8 +33,11 @@ export function register(program: Command): void {
         ...(o.port !== undefined ? { SIEVE_PORT: o.port } : {}),
         ...(o.host !== undefined ? { SIEVE_HOST: o.host } : {}),
       });
+      const web = o.web && existsSync(join(WEB_DIST, 'index.html'));
+      if (o.web && !web)
+        console.error(`the workbench is not built (${WEB_DIST}): npm run build:web; serving the API alone`);
       const store = await openStoreFor(cmd);
-      const app = buildServer({ store, config });
+      const app = buildServer({ store, config, ...(web ? { webRoot: WEB_DIST } : {}) });
       try {
         const admin = await ensureAdministrator(
           store,
@@ -43,7 +51,11 @@ export function register(program: Command): void {
           );
         }
         const address = await app.listen({ port: config.port, host: config.host });
-        console.error(`Sieve API listening on ${address} (documentation: ${address}/docs)`);
+        console.error(
+          web
+            ? `Sieve workbench: ${address} (API documentation: ${address}/docs)`
+            : `Sieve API listening on ${address} (documentation: ${address}/docs)`,
+        );
       } catch (err) {
         await app.close();
         await store.close();

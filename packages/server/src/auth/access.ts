@@ -77,6 +77,10 @@ export const ACCESS = {
   'GET /api/lists/:name/versions/:version': READERS,
   'POST /api/lists': ANALYSTS,
 
+  'GET /api/dashboard': READERS,
+  'GET /api/models': READERS,
+  'POST /api/models/:id/activate': ANALYSTS,
+
   'GET /api/inspections': [...READERS, 'inspector'],
   'GET /api/inspections/:id': [...READERS, 'inspector'],
   'POST /api/inspections': ['administrator', 'inspector'],
@@ -90,8 +94,17 @@ export type RouteKey = keyof typeof ACCESS;
 /** The OpenAPI documentation (/docs, /docs/json and the UI's files): anyone logged in. */
 export const DOCS_ACCESS: Access = [...PEOPLE, 'system'];
 
+/**
+ * The workbench's files, when the server serves them (`webRoot`): public, as
+ * the login page is one of them. They hold no data: every figure on the
+ * pages comes from the API, which checks the caller. An API path that falls
+ * through to this wildcard is still authenticated (see the auth plugin).
+ */
+export const WEB_ACCESS = { 'GET /*': 'public' } as const satisfies Record<string, Access>;
+
 /** The access of a registered route, or undefined when the table forgot it. */
 export function accessOf(method: string, url: string): Access | undefined {
   if (url === '/docs' || url.startsWith('/docs/')) return DOCS_ACCESS;
+  if (`${method} ${url}` in WEB_ACCESS) return WEB_ACCESS[`${method} ${url}` as keyof typeof WEB_ACCESS];
   return (ACCESS as Record<string, Access>)[`${method} ${url}`];
 }

@@ -7,6 +7,7 @@ import type { ServerConfig } from '../config/config.ts';
 import { SieveError } from '../errors/index.ts';
 import type { AuthService } from '../services/auth.service.ts';
 import type { AuthedContext, RequestContext } from '../services/context.ts';
+import { isApiPath } from './web.plugin.ts';
 
 export const SESSION_COOKIE = 'sieve_session';
 
@@ -51,19 +52,20 @@ export const authPlugin = fp(
         );
       }
       route.config = { ...route.config, access: accesses[0] };
-      if (!url.startsWith('/docs'))
+      if (!url.startsWith('/docs') && url !== '/*')
         for (const m of methods) if (route.method !== 'HEAD') routeAccess.set(`${m} ${url}`, accesses[0]!);
     });
 
     app.addHook('onRequest', async (request) => {
       const access = request.routeOptions.config?.access;
-      if (access === 'public') return;
+      // The web app's wildcard is public, but an unknown API path that lands on it is not.
+      if (access === 'public' && !(request.routeOptions.url === '/*' && isApiPath(request.url))) return;
       const token = bearerToken(request) ?? request.cookies[SESSION_COOKIE];
       const principal = token ? await opts.auth.authenticate(token) : undefined;
       if (!principal) throw new SieveError('SIEVE_ERR_UNAUTHENTICATED');
       request.principal = principal;
       // An unknown URL has no access entry: a logged-in caller learns it does not exist (404), no one else.
-      if (access && !access.includes(principal.role))
+      if (access && access !== 'public' && !access.includes(principal.role))
         throw new SieveError(
           'SIEVE_ERR_FORBIDDEN',
           `the role ${principal.role} may not ${request.method} ${request.routeOptions.url}`,

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { type ERRORS, type FieldProblem, fromCodedMessage, SieveError } from '../errors/index.ts';
+import { wantsAppPage } from './web.plugin.ts';
 
 /** The body of every error answer. */
 export interface ErrorBody {
@@ -28,7 +29,7 @@ const FASTIFY_CODES: Record<string, keyof typeof ERRORS> = {
  * into a 500 that carries only the request id (the stack goes to the log).
  */
 export const errorsPlugin = fp(
-  async (app: FastifyInstance) => {
+  async (app: FastifyInstance, opts: { webApp?: boolean }) => {
     app.setErrorHandler((err: FastifyError, request, reply) => {
       const known = toSieveError(err);
       if (known) {
@@ -46,16 +47,18 @@ export const errorsPlugin = fp(
         ),
       );
     });
-    app.setNotFoundHandler((request, reply) =>
-      send(
+    app.setNotFoundHandler((request, reply) => {
+      if (opts.webApp && wantsAppPage(request.method, request.url, request.headers.accept))
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return send(
         request,
         reply,
         new SieveError(
           'SIEVE_ERR_ROUTE_NOT_FOUND',
           `no endpoint ${request.method} ${request.url.split('?')[0]}; see /docs`,
         ),
-      ),
-    );
+      );
+    });
   },
   { name: 'sieve-errors' },
 );

@@ -4,9 +4,11 @@ import type { ServerMetrics } from '../plugins/metrics.plugin.ts';
 import { AssessmentService } from './assessment.service.ts';
 import { AuditService } from './audit.service.ts';
 import { AuthService } from './auth.service.ts';
+import { DashboardService } from './dashboard.service.ts';
 import { DeclarationService } from './declaration.service.ts';
 import { InspectionService } from './inspection.service.ts';
 import { IntakeService } from './intake.service.ts';
+import { ModelService } from './model.service.ts';
 import { ReferralService } from './referral.service.ts';
 import { RulesService } from './rules.service.ts';
 import { PasswordHasher } from './secrets.ts';
@@ -33,6 +35,8 @@ export interface Services {
   readonly referrals: ReferralService;
   readonly rules: RulesService;
   readonly assessments: AssessmentService;
+  readonly models: ModelService;
+  readonly dashboard: DashboardService;
 }
 
 export function createServices(store: Store, config: ServerConfig, metrics: ServerMetrics): Services {
@@ -58,5 +62,7 @@ export function createServices(store: Store, config: ServerConfig, metrics: Serv
     referrals,
     rules: new RulesService(store, audit, () => assessments.invalidate()),
     assessments,
+    models: new ModelService(store, audit),
+    dashboard: new DashboardService(store),
   };
 }
