@@ -5,6 +5,7 @@ import { homeFor, INSPECTORS, NAV } from './auth/navigation.ts';
 import { useSession } from './auth/session.tsx';
 import { Loading } from './components/notices.tsx';
 import { Shell } from './components/shell.tsx';
+import { AccountsPage } from './pages/accounts-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
 import { DeclarationPage } from './pages/declaration-page.tsx';
 import { DeclarationsPage } from './pages/declarations-page.tsx';
@@ -138,6 +139,14 @@ const router = createBrowserRouter([
         element: (
           <Guard roles={rolesOf('/audit')}>
             <AuditPage />
+          </Guard>
+        ),
+      },
+      {
+        path: 'accounts',
+        element: (
+          <Guard roles={rolesOf('/accounts')}>
+            <AccountsPage />
           </Guard>
         ),
       },

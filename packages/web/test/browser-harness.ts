@@ -9,7 +9,7 @@ import { buildServer, loadConfig, localContext, type SieveServer, USER_ROLES } f
 import { openStore, type Store } from '@sieve/store';
 import { generate, SOURCE_COUNTRIES } from '@sieve/synth';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { ensureWebBuild } from '../build/ensure-web-build.ts';
+import { ensureWebBuild, WEB_DIST } from '../build/ensure-web-build.ts';
 import { startWebHost, type WebHost } from '../build/web-host.ts';
 
 export const CHROMIUM = process.env.SIEVE_CHROMIUM ?? '/usr/bin/chromium';
@@ -26,7 +26,8 @@ export function browserMissing(): string | null {
 export interface Workbench {
   app: SieveServer;
   store: Store;
-  host: WebHost;
+  /** The host in front of a server that does not serve the app itself, else null. */
+  host: WebHost | null;
   /** Where the browser goes: the web app and the API on one origin. */
   url: string;
   /** The user name of each role's account (`<role>.e2e`); all share {@link PASSWORD}. */
@@ -46,7 +47,9 @@ export async function startWorkbench(o: { count?: number; seed?: number } = {}):
   const store = await openStore({ dataDir: 'memory' });
   // Cheap hashing: argon2's cost is the library's business, not this test's.
   const config = { ...loadConfig({}), argon2: { memoryKib: 64, passes: 1 } };
-  const app = buildServer({ store, config, logger: false });
+  // `webRoot` makes the server serve the app itself; a server without that option ignores it, and a host is put in front.
+  const options = { store, config, logger: false as const, webRoot: WEB_DIST };
+  const app = buildServer(options);
   let host: WebHost | undefined;
   const close = async () => {
     await host?.close();
@@ -71,9 +74,8 @@ export async function startWorkbench(o: { count?: number; seed?: number } = {}):
         password: PASSWORD,
       });
     }
-    // The server serves the web app itself once it has a static route; until then, a host in front of it.
-    host = await startWebHost({ api, dist: join(import.meta.dirname, '..', 'dist') });
-    return { app, store, host, url: host.url, users, declarationIds, close };
+    if (!(await servesTheApp(api))) host = await startWebHost({ api, dist: WEB_DIST });
+    return { app, store, host: host ?? null, url: host?.url ?? api, users, declarationIds, close };
   } catch (err) {
     await close();
     throw err;
@@ -81,6 +83,12 @@ export async function startWorkbench(o: { count?: number; seed?: number } = {}):
 }
 
 /** Takes in a generated data set; answers the declaration ids, newest lodged first, and an importer (for the trader). */
+/** Whether the API server answers an app path with the app's page (it serves packages/web/dist). */
+async function servesTheApp(api: string): Promise<boolean> {
+  const res = await fetch(`${api}/queue`, { headers: { accept: 'text/html' } });
+  return res.ok && (res.headers.get('content-type') ?? '').startsWith('text/html');
+}
+
 async function seed(store: Store, count: number, seed: number): Promise<{ ids: string[]; importer: string }> {
   const records: { kind: 'declaration' | 'inspection' | 'cargo-report'; value: never }[] = [];
   const lodged: { id: string; at: string }[] = [];

@@ -233,6 +233,31 @@ describe('workbench in a browser', { skip: missing ?? false, timeout: 240_000 },
     await screenshot(page, '13-ruleset-activated');
   });
 
+  it('lets an administrator create an account that can then log in', async () => {
+    await browser.context.clearCookies();
+    await logIn(page, w.url, w.users.administrator);
+    await page.getByRole('link', { name: 'Accounts' }).click();
+    const form = page.getByRole('form', { name: 'New account' });
+    await form.getByLabel('User name').fill('new.officer');
+    await form.getByLabel('Name', { exact: true }).fill('New Officer');
+    await form.getByLabel('Role').selectOption('targeting_officer');
+    // Labels gain the field's problem, so the field is found by its type.
+    const password = form.locator('input[type="password"]');
+    await password.fill('short');
+    await form.getByRole('button', { name: 'Create account' }).click();
+    await form.locator('.field-error').first().waitFor();
+    await password.fill('a-long-enough-password');
+    await form.getByRole('button', { name: 'Create account' }).click();
+    await page.locator('[data-testid="accounts"]').getByText('new.officer').waitFor();
+    await screenshot(page, '14-accounts');
+    await browser.context.clearCookies();
+    await page.goto(`${w.url}/login`);
+    await page.getByLabel('User name').fill('new.officer');
+    await page.getByLabel('Password').fill('a-long-enough-password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(/\/queue$/);
+  });
+
   it('ran without a script error in the page', () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import {
   Bar,
@@ -13,17 +13,11 @@ import {
   YAxis,
 } from 'recharts';
 import { api } from '../api/client.ts';
-import type { BacktestAnswer, DeclarationSummary, Page } from '../api/types.ts';
+import type { BacktestAnswer } from '../api/types.ts';
 import { formatPercent } from '../lib/format.ts';
+import { useDataWindow } from '../lib/use-data-window.ts';
 import { dayAfter, dayStart } from '../lib/use-url-filters.ts';
 import { ErrorNotice } from './notices.tsx';
-
-/** The day `days` before an ISO date, as `YYYY-MM-DD`. */
-export function daysBefore(iso: string, days: number): string {
-  const d = new Date(iso);
-  d.setUTCDate(d.getUTCDate() - days);
-  return d.toISOString().slice(0, 10);
-}
 
 /**
  * Runs a ruleset version over past declarations and shows what it would have
@@ -41,18 +35,14 @@ export function BacktestPanel({
 }) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  // The default window is the last 90 days of data, not of the calendar: test data and archives end in the past.
-  const newest = useQuery({
-    queryKey: ['declarations', 'newest'],
-    queryFn: ({ signal }) =>
-      api<Page<DeclarationSummary>>('/api/declarations', { query: { limit: 1 }, signal }),
-  });
+  // The default window is the last 90 days of data, not of the calendar.
+  const dataWindow = useDataWindow(90);
+  const windowFrom = dataWindow?.from;
+  const windowTo = dataWindow?.to;
   useEffect(() => {
-    const last = newest.data?.items[0]?.lodgedAt ?? (newest.isError ? new Date().toISOString() : undefined);
-    if (!last) return;
-    setTo((t) => t || last.slice(0, 10));
-    setFrom((f) => f || daysBefore(last, 90));
-  }, [newest.data, newest.isError]);
+    if (windowFrom) setFrom((f) => f || windowFrom);
+    if (windowTo) setTo((t) => t || windowTo);
+  }, [windowFrom, windowTo]);
   const run = useMutation({
     mutationFn: () =>
       api<BacktestAnswer>(`/api/rulesets/${encodeURIComponent(name)}/versions/${version}/backtest`, {

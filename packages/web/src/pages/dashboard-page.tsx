@@ -18,6 +18,7 @@ import { api } from '../api/client.ts';
 import { type DashboardFigures, LANES } from '../api/types.ts';
 import { ErrorNotice, Loading, PageHeader } from '../components/notices.tsx';
 import { formatHours, formatMoney, formatPercent, hitRate } from '../lib/format.ts';
+import { useDataWindow } from '../lib/use-data-window.ts';
 import { useDebounced } from '../lib/use-debounced.ts';
 import { dayAfter, dayStart, useUrlFilters } from '../lib/use-url-filters.ts';
 
@@ -37,13 +38,18 @@ export const LANE_COLOURS: Record<string, string> = {
  */
 export function DashboardPage() {
   const { values: f, set } = useUrlFilters(FILTERS);
-  const query = { office: f.office, from: dayStart(f.from), to: dayAfter(f.to) };
+  // Without dates, the last 90 days of data (the demo's and imported data end in the past).
+  const dataWindow = useDataWindow(90);
+  const from = f.from || dataWindow?.from || '';
+  const to = f.to || dataWindow?.to || '';
+  const query = { office: f.office, from: dayStart(from), to: dayAfter(to) };
   // Typing in a filter asks the server once the typing pauses, not at every key.
   const settled = useDebounced(query, 300);
   const figures = useQuery({
     queryKey: ['dashboard', settled],
     queryFn: ({ signal }) => api<DashboardFigures>('/api/dashboard', { query: settled, signal }),
     refetchInterval: 60_000,
+    enabled: dataWindow !== undefined || (f.from !== '' && f.to !== ''),
   });
 
   return (
@@ -61,11 +67,11 @@ export function DashboardPage() {
         </label>
         <label>
           From
-          <input type="date" value={f.from} onChange={(e) => set('from', e.target.value)} />
+          <input type="date" value={from} onChange={(e) => set('from', e.target.value)} />
         </label>
         <label>
           to
-          <input type="date" value={f.to} onChange={(e) => set('to', e.target.value)} />
+          <input type="date" value={to} onChange={(e) => set('to', e.target.value)} />
         </label>
       </form>
       {figures.isPending ? (
@@ -190,7 +196,7 @@ function Figures({ d }: { d: DashboardFigures }) {
               <Bar yAxisId="n" dataKey="findings" name="findings" fill="#c0392b" isAnimationActive={false} />
               <Line
                 yAxisId="money"
-                type="monotone"
+                type="linear"
                 dataKey="revenue"
                 name={`revenue (${d.currency})`}
                 stroke="#1f6f43"

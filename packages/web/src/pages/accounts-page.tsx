@@ -1,0 +1,202 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { api, fieldErrors } from '../api/client.ts';
+import { USER_ROLES, type UserRole } from '../api/types.ts';
+import { Empty, ErrorNotice, Loading, PageHeader } from '../components/notices.tsx';
+import { formatDateTime, ROLE_NAMES } from '../lib/format.ts';
+
+/** server: User */
+interface User {
+  id: string;
+  displayName: string;
+  role: UserRole;
+  partyId: string | null;
+  disabled: boolean;
+  failedLogins: number;
+  lockedUntil: string | null;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+/**
+ * The administrator's accounts: who may log in with which role, locked
+ * accounts to unlock, accounts to disable. Every change is audited by the
+ * server.
+ */
+export function AccountsPage() {
+  const client = useQueryClient();
+  const users = useQuery({
+    queryKey: ['users'],
+    queryFn: ({ signal }) => api<User[]>('/api/users', { signal }),
+  });
+  const refresh = () => client.invalidateQueries({ queryKey: ['users'] });
+  const unlock = useMutation({
+    mutationFn: (id: string) => api(`/api/users/${encodeURIComponent(id)}/unlock`, { method: 'POST' }),
+    onSuccess: refresh,
+  });
+  const toggle = useMutation({
+    mutationFn: (u: User) =>
+      api(`/api/users/${encodeURIComponent(u.id)}`, { method: 'PATCH', body: { disabled: !u.disabled } }),
+    onSuccess: refresh,
+  });
+  const now = Date.now();
+  return (
+    <>
+      <PageHeader title="Accounts" />
+      <NewAccount onCreated={refresh} />
+      {unlock.isError ? <ErrorNotice error={unlock.error} what="Unlocking" /> : null}
+      {toggle.isError ? <ErrorNotice error={toggle.error} what="The change" /> : null}
+      {users.isPending ? (
+        <Loading />
+      ) : users.isError ? (
+        <ErrorNotice error={users.error} what="Accounts" />
+      ) : users.data.length === 0 ? (
+        <Empty>No account.</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="accounts">
+            <thead>
+              <tr>
+                <th>User name</th>
+                <th>Name</th>
+                <th>Role</th>
+                <th>Last login</th>
+                <th>State</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {users.data.map((u) => {
+                const locked = u.lockedUntil !== null && Date.parse(u.lockedUntil) > now;
+                return (
+                  <tr key={u.id}>
+                    <td className="mono">{u.id}</td>
+                    <td>{u.displayName}</td>
+                    <td>
+                      {ROLE_NAMES[u.role] ?? u.role}
+                      {u.partyId ? <span className="muted mono"> {u.partyId}</span> : null}
+                    </td>
+                    <td className="nowrap">{formatDateTime(u.lastLoginAt)}</td>
+                    <td>
+                      {u.disabled ? (
+                        <span className="status">disabled</span>
+                      ) : locked ? (
+                        <span className="status status-draft">
+                          locked until {formatDateTime(u.lockedUntil)}
+                        </span>
+                      ) : (
+                        <span className="status status-active">active</span>
+                      )}
+                    </td>
+                    <td className="nowrap">
+                      {locked ? (
+                        <button type="button" className="link" onClick={() => unlock.mutate(u.id)}>
+                          Unlock
+                        </button>
+                      ) : null}{' '}
+                      <button type="button" className="link" onClick={() => toggle.mutate(u)}>
+                        {u.disabled ? 'Enable' : 'Disable'}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+function NewAccount({ onCreated }: { onCreated: () => void }) {
+  const [form, setForm] = useState({
+    id: '',
+    displayName: '',
+    role: 'targeting_officer' as UserRole,
+    partyId: '',
+    password: '',
+  });
+  const create = useMutation({
+    mutationFn: () =>
+      api('/api/users', {
+        method: 'POST',
+        body: {
+          id: form.id.trim(),
+          displayName: form.displayName.trim(),
+          role: form.role,
+          password: form.password,
+          ...(form.role === 'trader' ? { partyId: form.partyId.trim() } : {}),
+        },
+      }),
+    onSuccess: () => {
+      setForm((f) => ({ ...f, id: '', displayName: '', partyId: '', password: '' }));
+      onCreated();
+    },
+  });
+  const problems = fieldErrors(create.error);
+  const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    create.mutate();
+  }
+  return (
+    <form className="filters" onSubmit={submit} aria-label="New account">
+      <label>
+        User name
+        <input
+          value={form.id}
+          onChange={(e) => set({ id: e.target.value.toLowerCase() })}
+          placeholder="ana.lee"
+          required
+          size={14}
+        />
+        {problems.id ? <span className="field-error">{problems.id}</span> : null}
+      </label>
+      <label>
+        Name
+        <input
+          value={form.displayName}
+          onChange={(e) => set({ displayName: e.target.value })}
+          required
+          size={18}
+        />
+      </label>
+      <label>
+        Role
+        <select value={form.role} onChange={(e) => set({ role: e.target.value as UserRole })}>
+          {USER_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_NAMES[r]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {form.role === 'trader' ? (
+        <label>
+          Party id
+          <input value={form.partyId} onChange={(e) => set({ partyId: e.target.value })} required size={14} />
+          {problems.partyId ? <span className="field-error">{problems.partyId}</span> : null}
+        </label>
+      ) : null}
+      <label>
+        Password
+        <input
+          type="password"
+          autoComplete="new-password"
+          value={form.password}
+          onChange={(e) => set({ password: e.target.value })}
+          required
+          size={14}
+        />
+        {problems.password ? <span className="field-error">{problems.password}</span> : null}
+      </label>
+      <button type="submit" className="primary" disabled={create.isPending}>
+        Create account
+      </button>
+      {create.isError && Object.keys(problems).length === 0 ? (
+        <ErrorNotice error={create.error} what="Creating the account" />
+      ) : null}
+    </form>
+  );
+}
