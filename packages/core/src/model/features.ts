@@ -1,6 +1,13 @@
 import type { DeclarationFacts } from './declaration-facts.ts';
 import type { ProfileGroup } from './profile-groups.ts';
-import { logUnitValue, type ProfileState, STAT } from './profile-state.ts';
+import {
+  GROUP_BAND,
+  GROUP_CRITICAL,
+  GROUP_PARTY,
+  logUnitValue,
+  type ProfileState,
+  STAT,
+} from './profile-state.ts';
 
 /**
  * Pseudo-count of the smoothed finding rate: a profile's rate is
@@ -79,11 +86,12 @@ export function writeFeatures(f: DeclarationFacts, state: ProfileState, out: Flo
 
   const prior = (state.findings + 1) / (state.inspected + 2);
   const priorCritical = (state.critical + 1) / (state.inspected + 2);
-  const groups = state.groups;
-  for (let g = 0; g < groups.length; g++) {
-    const group = groups[g]!;
-    const at = state.offsetOf(g, f);
-    const missing = at < 0 && hasMissingField(group, f);
+  const flags = state.groupFlags;
+  const offsets = state.resolve(f);
+  for (let g = 0; g < flags.length; g++) {
+    const flag = flags[g]!;
+    const at = offsets[g]!;
+    const missing = at === -2;
     const s = state.data(g);
     const n = at >= 0 ? s[at + STAT.inspected]! : 0;
     if (missing) {
@@ -93,16 +101,16 @@ export function writeFeatures(f: DeclarationFacts, state: ProfileState, out: Flo
       out[i++] = ((at >= 0 ? s[at + STAT.findings]! : 0) + PRIOR_STRENGTH * prior) / (n + PRIOR_STRENGTH);
       out[i++] = n;
     }
-    if (group.critical) {
+    if (flag & GROUP_CRITICAL) {
       out[i++] = missing
         ? Number.NaN
         : ((at >= 0 ? s[at + STAT.critical]! : 0) + PRIOR_STRENGTH * priorCritical) / (n + PRIOR_STRENGTH);
     }
-    if (group.party) {
+    if (flag & GROUP_PARTY) {
       out[i++] = at >= 0 ? f.day - s[at + STAT.firstDay]! : Number.NaN;
       out[i++] = at >= 0 ? f.day - s[at + STAT.lastDay]! : Number.NaN;
     }
-    if (group.band) out[i++] = bandZ(s, at, logUnit);
+    if (flag & GROUP_BAND) out[i++] = bandZ(s, at, logUnit);
   }
 }
 
@@ -129,9 +137,4 @@ function civilDate(days: number): { month: number; day: number } {
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   return { month: mp < 10 ? mp + 3 : mp - 9, day: doy - Math.floor((153 * mp + 2) / 5) + 1 };
-}
-
-function hasMissingField(group: ProfileGroup, f: DeclarationFacts): boolean {
-  for (const field of group.fields) if (f.ids[field] === undefined) return true;
-  return false;
 }

@@ -26,20 +26,23 @@ export interface GbdtJson {
 
 /**
  * A tree ensemble flattened into typed arrays for fast, allocation-free
- * scoring: every node of every tree in one set of arrays, children as
- * absolute indexes.
+ * scoring: every node of every tree in one pair of arrays, each tree in
+ * preorder so that a node's left child is the next node (the common step
+ * stays on the same cache line). Node `n` is a leaf when `code[n]` is -1,
+ * with its output in `number[n]`; otherwise `code[n]` holds the feature
+ * (low 16 bits) and a missing-goes-left flag (bit 16), `number[n]` the
+ * threshold and `right[n]` the right child's index.
  */
 export interface CompiledGbdt {
   readonly baseScore: number;
   readonly featureCount: number;
   readonly roots: Int32Array;
-  readonly feature: Int32Array;
-  readonly threshold: Float64Array;
-  readonly missingLeft: Uint8Array;
-  readonly left: Int32Array;
+  readonly code: Int32Array;
+  readonly number: Float64Array;
   readonly right: Int32Array;
-  readonly value: Float64Array;
 }
+
+const MISSING_LEFT = 1 << 16;
 
 /**
  * Flattens a model for {@link predictMargin}.
@@ -47,30 +50,34 @@ export interface CompiledGbdt {
  * @example const compiled = compileGbdt(model.gbdt); predictProbability(compiled, row);
  */
 export function compileGbdt(model: GbdtJson): CompiledGbdt {
+  if (model.featureCount >= MISSING_LEFT) throw new Error('at most 65,535 features');
   const total = model.trees.reduce((s, t) => s + t.feature.length, 0);
   const c = {
     baseScore: model.baseScore,
     featureCount: model.featureCount,
     roots: new Int32Array(model.trees.length),
-    feature: new Int32Array(total),
-    threshold: new Float64Array(total),
-    missingLeft: new Uint8Array(total),
-    left: new Int32Array(total),
+    code: new Int32Array(total),
+    number: new Float64Array(total),
     right: new Int32Array(total),
-    value: new Float64Array(total),
   };
-  let base = 0;
-  model.trees.forEach((t, ti) => {
-    c.roots[ti] = base;
-    for (let i = 0; i < t.feature.length; i++) {
-      c.feature[base + i] = t.feature[i]!;
-      c.threshold[base + i] = t.threshold[i]!;
-      c.missingLeft[base + i] = t.missingLeft[i]!;
-      c.left[base + i] = base + t.left[i]!;
-      c.right[base + i] = base + t.right[i]!;
-      c.value[base + i] = t.value[i]!;
+  let next = 0;
+  // Writes node i of tree t and its subtree from `next` on, in preorder; returns the node's index.
+  const place = (t: TreeJson, i: number): number => {
+    const at = next++;
+    const f = t.feature[i]!;
+    if (f < 0) {
+      c.code[at] = -1;
+      c.number[at] = t.value[i]!;
+      return at;
     }
-    base += t.feature.length;
+    c.code[at] = f | (t.missingLeft[i] === 1 ? MISSING_LEFT : 0);
+    c.number[at] = t.threshold[i]!;
+    place(t, t.left[i]!);
+    c.right[at] = place(t, t.right[i]!);
+    return at;
+  };
+  model.trees.forEach((t, ti) => {
+    c.roots[ti] = place(t, 0);
   });
   return c;
 }
@@ -87,19 +94,18 @@ export function predictMargin(
   offset = 0,
   treeCount = m.roots.length,
 ): number {
-  const { feature, threshold, missingLeft, left, right, value, roots } = m;
+  const { code, number, right, roots } = m;
   let sum = m.baseScore;
   for (let t = 0; t < treeCount; t++) {
     let n = roots[t]!;
-    let f = feature[n]!;
-    while (f >= 0) {
-      const v = x[offset + f]!;
-      if (v <= threshold[n]!) n = left[n]!;
-      else if (missingLeft[n] === 1 && Number.isNaN(v)) n = left[n]!;
-      else n = right[n]!;
-      f = feature[n]!;
+    let c = code[n]!;
+    while (c >= 0) {
+      const v = x[offset + (c & 0xffff)]!;
+      // NaN fails every comparison: it goes right unless the node sends missing values left.
+      n = v <= number[n]! || (c >= MISSING_LEFT && Number.isNaN(v)) ? n + 1 : right[n]!;
+      c = code[n]!;
     }
-    sum += value[n]!;
+    sum += number[n]!;
   }
   return sum;
 }
