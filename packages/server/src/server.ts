@@ -19,6 +19,7 @@ import { modelsRoutes } from './routes/models.routes.ts';
 import { referralsRoutes } from './routes/referrals.routes.ts';
 import { rulesRoutes } from './routes/rules.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
+import { watchlistsRoutes } from './routes/watchlists.routes.ts';
 import { createServices, type Services } from './services/index.ts';
 
 export const SERVER_VERSION = '0.1.0';
@@ -92,6 +93,7 @@ export function buildServer(opts: BuildServerOptions): SieveServer {
   app.register(rulesRoutes, routeOptions);
   app.register(modelsRoutes, routeOptions);
   app.register(dashboardRoutes, routeOptions);
+  app.register(watchlistsRoutes, routeOptions);
   if (opts.webRoot) app.register(webPlugin, { root: opts.webRoot });
   return app as unknown as SieveServer;
 }

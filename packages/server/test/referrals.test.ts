@@ -287,3 +287,50 @@ describe('dashboard and models', () => {
     assert.equal(none.json().code, 'SIEVE_ERR_MODEL_NOT_FOUND');
   });
 });
+
+describe('watchlists', () => {
+  it('screens a name against the active lists, with the alias that matched, and audits the entries shown', async () => {
+    const none = await t.as('risk_analyst', { url: '/api/watchlists/search?q=Golden' });
+    assert.equal(none.json().code, 'SIEVE_ERR_NO_WATCHLIST');
+    const entry = {
+      id: 'lookouts:7',
+      list: 'lookouts',
+      kind: 'company',
+      names: [{ name: 'Golden Crescent Trading LLC' }, { name: 'Hilal al-Dhahabi', type: 'alias' }],
+      birthDates: [],
+      nationalities: [],
+      countries: ['AE'],
+      identifiers: [],
+      reason: 'front company for precursor chemicals',
+    };
+    await t.store.sql.query(
+      `INSERT INTO watchlist_versions (list_id, version, name, entry_count, imported_by, active)
+       VALUES ('lookouts', '2026-03', 'National lookouts', 1, 'analyst', true)`,
+    );
+    await t.store.sql.query(
+      `INSERT INTO watchlist_entries (list_id, version, entry_id, kind, primary_name, entry)
+       VALUES ('lookouts', '2026-03', 'lookouts:7', 'company', 'Golden Crescent Trading LLC', $1)`,
+      [JSON.stringify(entry)],
+    );
+    const res = await t.as('targeting_officer', {
+      url: '/api/watchlists/search?q=Golden%20Cresent%20Trading&kind=company',
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const [hit] = res.json().hits;
+    assert.deepEqual(
+      [hit.entryId, hit.listVersion, hit.matchedName.name],
+      ['lookouts:7', '2026-03', 'Golden Crescent Trading LLC'],
+    );
+    assert.ok(hit.score >= hit.threshold);
+    const [audit] = (await t.store.auditSearch.search({ action: 'watchlist.search' })).entries;
+    assert.deepEqual(audit?.details.hits, ['lookouts@2026-03/lookouts:7']);
+    const shown = await t.as('supervisor', { url: '/api/watchlists/lookouts/entries/lookouts:7' });
+    assert.equal(shown.json().entry.reason, 'front company for precursor chemicals');
+    const views = await t.store.auditSearch.search({ action: 'watchlist.view' });
+    assert.equal(views.entries[0]?.entityId, 'lookouts@2026-03/lookouts:7');
+    assert.equal(
+      (await t.as('supervisor', { url: '/api/watchlists/lookouts/entries/nope' })).statusCode,
+      404,
+    );
+  });
+});

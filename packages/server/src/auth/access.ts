@@ -77,6 +77,8 @@ export const ACCESS = {
   'GET /api/lists/:name/versions/:version': READERS,
   'POST /api/lists': ANALYSTS,
 
+  'GET /api/watchlists/search': READERS,
+  'GET /api/watchlists/:list/entries/:id': READERS,
   'GET /api/dashboard': READERS,
   'GET /api/models': READERS,
   'POST /api/models/:id/activate': ANALYSTS,

@@ -29,6 +29,7 @@ export const ERRORS = {
   SIEVE_ERR_ASSESSMENT_NOT_FOUND: { status: 404, title: 'The declaration has not been assessed yet' },
   SIEVE_ERR_RULESET_NOT_FOUND: { status: 404, title: 'No such ruleset version' },
   SIEVE_ERR_LIST_NOT_FOUND: { status: 404, title: 'No such reference list version' },
+  SIEVE_ERR_WATCHLIST_ENTRY_NOT_FOUND: { status: 404, title: 'No such entry in the active watchlists' },
   SIEVE_ERR_MODEL_NOT_FOUND: { status: 404, title: 'No such model version' },
   SIEVE_ERR_USER_EXISTS: { status: 409, title: 'A user with this id already exists' },
   SIEVE_ERR_TOKEN_EXISTS: { status: 409, title: 'An API token with this name already exists' },
@@ -56,6 +57,10 @@ export const ERRORS = {
   SIEVE_ERR_NO_ACTIVE_RULESET: {
     status: 409,
     title: 'No ruleset to assess with: activate one (or say which with SIEVE_RULESET)',
+  },
+  SIEVE_ERR_NO_WATCHLIST: {
+    status: 409,
+    title: 'No active watchlist to search: import one (sieve watchlist import)',
   },
   SIEVE_ERR_INTERNAL: { status: 500, title: 'Something went wrong on our side; quote the request id' },
   SIEVE_ERR_UNAVAILABLE: { status: 503, title: 'The database does not answer' },

@@ -15,6 +15,7 @@ import { PasswordHasher } from './secrets.ts';
 import { SettingsService } from './settings.service.ts';
 import { TokenService } from './token.service.ts';
 import { UserService } from './user.service.ts';
+import { WatchlistService } from './watchlist.service.ts';
 
 export type { AuthedContext, RequestContext } from './context.ts';
 export { localContext } from './context.ts';
@@ -37,6 +38,7 @@ export interface Services {
   readonly assessments: AssessmentService;
   readonly models: ModelService;
   readonly dashboard: DashboardService;
+  readonly watchlists: WatchlistService;
 }
 
 export function createServices(store: Store, config: ServerConfig, metrics: ServerMetrics): Services {
@@ -64,5 +66,6 @@ export function createServices(store: Store, config: ServerConfig, metrics: Serv
     assessments,
     models: new ModelService(store, audit),
     dashboard: new DashboardService(store),
+    watchlists: new WatchlistService(store, audit),
   };
 }
