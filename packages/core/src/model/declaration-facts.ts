@@ -70,29 +70,50 @@ export function declarationFacts(d: Declaration): DeclarationFacts {
   const hs = item.hsCode;
   const attrs = d.attributes ?? {};
   const tax = item.taxes?.[0];
+  // The list is written out in ENTITY_FIELDS order (checked by a test) rather than mapped from `ids`:
+  // reading `ids[field]` for 17 different keys was a megamorphic keyed load per field on the scoring path.
+  const idList = [
+    d.importer?.id,
+    d.declarant.id,
+    d.seller?.id,
+    d.carrier?.id,
+    hs.slice(0, 6),
+    hs.slice(0, 4),
+    hs.slice(0, 2),
+    item.origin,
+    d.dispatchCountry,
+    d.office,
+    d.procedure,
+    d.transportMode,
+    tax?.type,
+    item.originIndicator,
+    attrs.processType,
+    attrs.importUse,
+    attrs.paymentType,
+  ] as const;
   const ids = {
-    importer: d.importer?.id,
-    declarant: d.declarant.id,
-    seller: d.seller?.id,
-    carrier: d.carrier?.id,
-    hs6: hs.slice(0, 6),
-    hs4: hs.slice(0, 4),
-    hs2: hs.slice(0, 2),
-    origin: item.origin,
-    dispatch: d.dispatchCountry,
-    office: d.office,
-    procedure: d.procedure,
-    transport: d.transportMode,
-    taxType: tax?.type,
-    originIndicator: item.originIndicator,
-    processType: attrs.processType,
-    importUse: attrs.importUse,
-    paymentType: attrs.paymentType,
+    importer: idList[0],
+    declarant: idList[1],
+    seller: idList[2],
+    carrier: idList[3],
+    hs6: idList[4],
+    hs4: idList[5],
+    hs2: idList[6],
+    origin: idList[7],
+    dispatch: idList[8],
+    office: idList[9],
+    procedure: idList[10],
+    transport: idList[11],
+    taxType: idList[12],
+    originIndicator: idList[13],
+    processType: idList[14],
+    importUse: idList[15],
+    paymentType: idList[16],
   };
   return {
     day: dayNumber(d.lodgedAt),
     ids,
-    idList: ENTITY_FIELDS.map((f) => ids[f]),
+    idList,
     value: d.customsValue ?? d.items.reduce((s, i) => s + i.value, 0),
     massKg: d.items.every((i) => i.netMassKg !== undefined)
       ? d.items.reduce((s, i) => s + (i.netMassKg ?? 0), 0)
