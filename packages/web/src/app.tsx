@@ -11,7 +11,9 @@ import { DeclarationPage } from './pages/declaration-page.tsx';
 import { DeclarationsPage } from './pages/declarations-page.tsx';
 import { InspectionFormPage } from './pages/inspection-form-page.tsx';
 import { InspectionsPage } from './pages/inspections-page.tsx';
+import { ListsPage } from './pages/lists-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
+import { ModelsPage } from './pages/models-page.tsx';
 import { QueuePage } from './pages/queue-page.tsx';
 import { RulesPage } from './pages/rules-page.tsx';
 import { TraderPage } from './pages/trader-page.tsx';
@@ -115,6 +117,22 @@ const router = createBrowserRouter([
         element: (
           <Guard roles={rolesOf('/rules')}>
             <RulesetPage />
+          </Guard>
+        ),
+      },
+      {
+        path: 'lists',
+        element: (
+          <Guard roles={rolesOf('/lists')}>
+            <ListsPage />
+          </Guard>
+        ),
+      },
+      {
+        path: 'models',
+        element: (
+          <Guard roles={rolesOf('/models')}>
+            <ModelsPage />
           </Guard>
         ),
       },

@@ -224,6 +224,10 @@ export interface WatchlistHit {
   threshold?: number;
   program?: string;
   reason?: string;
+  /** Token by token: which query word matched which listed word, and how (core's TokenExplanation). */
+  tokens?: { query: string | null; listed: string | null; similarity: number; how: string }[];
+  /** What the other attributes did to the score (core's ScoreFactor). */
+  factors?: { factor: string; effect: number; detail: string }[];
   /** expected: which party of the declaration matched, e.g. `importer` (screening hits carry no role yet). */
   partyRole?: string;
   /** expected: the declaration's name that was compared. */

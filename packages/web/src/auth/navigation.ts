@@ -26,6 +26,8 @@ export const NAV: readonly NavItem[] = [
   },
   { path: '/inspections', label: 'My inspections', roles: ['inspector'] },
   { path: '/rules', label: 'Rules', roles: ['risk_analyst', 'supervisor', 'administrator'] },
+  { path: '/lists', label: 'Lists', roles: ['risk_analyst', 'supervisor', 'administrator'] },
+  { path: '/models', label: 'Models', roles: ['risk_analyst', 'supervisor', 'administrator'] },
   {
     path: '/watchlists',
     label: 'Watchlists',

@@ -1,6 +1,7 @@
 import type { AssessmentView } from '../api/types.ts';
 import { capNote, firingValues, reasonBars, rulesByWeight, sourceShares } from '../lib/explanation.ts';
 import { formatPercent, signedPoints } from '../lib/format.ts';
+import { MatchDetails } from './match-details.tsx';
 import { LaneBadge } from './notices.tsx';
 
 /**
@@ -133,6 +134,7 @@ export function ExplanationPanel({ view }: { view: AssessmentView }) {
                   {h.matchedName.type && h.matchedName.type !== 'primary' ? (
                     <span className="tag">{h.matchedName.type}</span>
                   ) : null}
+                  <MatchDetails hit={h} />
                 </td>
                 <td>
                   {h.name}

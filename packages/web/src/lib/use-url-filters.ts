@@ -24,8 +24,23 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
       ),
     [setParams],
   );
+  const setMany = useCallback(
+    (patch: Partial<Record<K, string>>) =>
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const [k, v] of Object.entries(patch) as [K, string | undefined][]) {
+            if (v) next.set(k, v);
+            else next.delete(k);
+          }
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
   const clear = useCallback(() => setParams(new URLSearchParams(), { replace: true }), [setParams]);
-  return { values, set, clear };
+  return { values, set, setMany, clear };
 }
 
 /** A date input's `2026-02-03` as the start of that day in ISO, for `from` filters. */

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api } from '../api/client.ts';
+import { ApiError, api } from '../api/client.ts';
 import type { WatchlistSearchAnswer } from '../api/types.ts';
+import { MatchDetails } from '../components/match-details.tsx';
 import { Empty, ErrorNotice, Loading, PageHeader } from '../components/notices.tsx';
 import { formatPercent } from '../lib/format.ts';
 import { useUrlFilters } from '../lib/use-url-filters.ts';
@@ -49,6 +50,7 @@ export function WatchlistPage() {
           <select value={f.kind} onChange={(e) => set('kind', e.target.value)}>
             <option value="">any</option>
             <option value="person">person</option>
+            <option value="company">company</option>
             <option value="organisation">organisation</option>
             <option value="vessel">vessel</option>
           </select>
@@ -71,7 +73,11 @@ export function WatchlistPage() {
       ) : search.isPending ? (
         <Loading what="Searching" />
       ) : search.isError ? (
-        <ErrorNotice error={search.error} what="The watchlist search" />
+        search.error instanceof ApiError && search.error.code === 'SIEVE_ERR_NO_WATCHLIST' ? (
+          <Empty>No watchlist is active yet: an analyst imports one with `sieve watchlist import`.</Empty>
+        ) : (
+          <ErrorNotice error={search.error} what="The watchlist search" />
+        )
       ) : search.data.hits.length === 0 ? (
         <Empty>No entry matches “{f.q}”.</Empty>
       ) : (
@@ -98,6 +104,7 @@ export function WatchlistPage() {
                     {h.matchedName.type && h.matchedName.type !== 'primary' ? (
                       <span className="tag">{h.matchedName.type}</span>
                     ) : null}
+                    <MatchDetails hit={h} />
                   </td>
                   <td>
                     {h.name} <span className="muted mono small">{h.entryId}</span>
