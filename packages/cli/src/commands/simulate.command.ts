@@ -20,6 +20,12 @@ function register(program: Command): void {
     .option('--exploration <shares>', 'exploration shares to compare, separated by commas', '0,0.1,0.3')
     .option('--strategy <name>', 'exploration strategy: random or uncertainty', 'random')
     .option('--warmup-weeks <n>', 'weeks at the start with every outcome known', '8')
+    .option(
+      '--retrain-every <weeks>',
+      'retrain the model every this many weeks (retraining dominates run time)',
+      '4',
+    )
+    .option('--trees <n>', 'trees per retraining (learning rate 0.1)', '80')
     .option('--seed <n>', 'random seed', '1')
     .action(
       async (o: {
@@ -29,12 +35,20 @@ function register(program: Command): void {
         exploration: string;
         strategy: string;
         warmupWeeks: string;
+        retrainEvery: string;
+        trees: string;
         seed: string;
       }) => {
         const rate = Number(o.rate);
         const shares = o.exploration.split(',').map(Number);
         const warmupWeeks = Number.parseInt(o.warmupWeeks, 10);
         const seed = Number.parseInt(o.seed, 10);
+        const retrainEvery = Number(o.retrainEvery);
+        const trees = Number(o.trees);
+        if (!(Number.isInteger(retrainEvery) && retrainEvery >= 1))
+          throw new Error(`--retrain-every must be a whole number of weeks >= 1, got ${o.retrainEvery}`);
+        if (!(Number.isInteger(trees) && trees >= 1))
+          throw new Error(`--trees must be a whole number >= 1, got ${o.trees}`);
         if (!(rate > 0 && rate <= 1)) throw new Error(`--rate must be a share in (0, 1], got ${o.rate}`);
         if (shares.some((s) => !(s >= 0 && s <= 1)))
           throw new Error(`--exploration must be shares in [0, 1], got ${o.exploration}`);
@@ -55,6 +69,8 @@ function register(program: Command): void {
             exploration: o.strategy,
             warmupWeeks,
             seed,
+            retrainEveryWeeks: retrainEvery,
+            params: { rounds: trees },
             onWeek: () => bar.tick(),
           });
           bar.done();
@@ -66,6 +82,8 @@ function register(program: Command): void {
             rate,
             strategy: o.strategy,
             warmup_weeks: warmupWeeks,
+            retrain_every_weeks: retrainEvery,
+            trees,
             seed,
             runs: runs.map(({ exploration, result: r }) => ({
               exploration,

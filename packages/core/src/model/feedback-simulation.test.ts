@@ -22,4 +22,21 @@ describe('simulateFeedbackLoop', () => {
     assert.ok(a.weeks.some((w) => w.exploreFindings > 0));
     for (const w of a.weeks) assert.equal(w.exploitFindings + w.exploreFindings, w.findings);
   });
+
+  it('retrains less often when asked, still inspecting every week', () => {
+    const every = simulateFeedbackLoop({ ...base, explorationShare: 0, exploration: 'random' });
+    const sparse = simulateFeedbackLoop({
+      ...base,
+      explorationShare: 0,
+      exploration: 'random',
+      retrainEveryWeeks: 2,
+    });
+    assert.equal(sparse.weeks.length, every.weeks.length);
+    assert.equal(sparse.inspected, every.inspected);
+    assert.throws(
+      () =>
+        simulateFeedbackLoop({ ...base, explorationShare: 0, exploration: 'random', retrainEveryWeeks: 0 }),
+      /SIEVE_ERR_MODEL_PARAMS/,
+    );
+  });
 });

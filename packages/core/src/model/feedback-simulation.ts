@@ -1,5 +1,5 @@
 import { featureInfo, writeFeatures } from './features.ts';
-import { compileGbdt, predictMargin, sigmoid } from './gbdt-model.ts';
+import { type CompiledGbdt, compileGbdt, predictMargin, sigmoid } from './gbdt-model.ts';
 import { type GbdtParams, trainGbdt } from './gbdt-train.ts';
 import { ModelError } from './model-error.ts';
 import { ProfileState } from './profile-state.ts';
@@ -21,6 +21,12 @@ export interface SimulationInput {
   seed: number;
   /** Parameters of the weekly retraining (fixed rounds, no early stopping). */
   params?: Partial<GbdtParams>;
+  /**
+   * Retrain every this many weeks (default 1, every week); in between, the
+   * last model scores while profiles still take in each week's outcomes.
+   * Retraining dominates the run time on a year of data.
+   */
+  retrainEveryWeeks?: number;
   onWeek?: (week: WeekResult) => void;
 }
 
@@ -75,15 +81,26 @@ export function simulateFeedbackLoop(input: SimulationInput): SimulationResult {
   for (const r of warm) ys.push(r.outcome.finding ? 1 : 0);
 
   const weeks: WeekResult[] = [];
+  const retrainEvery = input.retrainEveryWeeks ?? 1;
+  if (!(Number.isInteger(retrainEvery) && retrainEvery >= 1)) {
+    throw new ModelError(
+      'SIEVE_ERR_MODEL_PARAMS',
+      `retrainEveryWeeks must be a whole number >= 1, got ${retrainEvery}`,
+    );
+  }
+  let model: CompiledGbdt | undefined;
   let i = warm.length;
   while (i < rows.length) {
     const week = weekOf(rows[i]!);
     let end = i;
     while (end < rows.length && weekOf(rows[end]!) === week) end++;
     const batch = rows.slice(i, end);
-    const model = compileGbdt(
-      trainGbdt({ train: { x: Float64Array.from(xs), y: Uint8Array.from(ys) }, width, params }).model,
-    );
+    if (!model || weeks.length % retrainEvery === 0) {
+      model = compileGbdt(
+        trainGbdt({ train: { x: Float64Array.from(xs), y: Uint8Array.from(ys) }, width, params }).model,
+      );
+    }
+    const scorer = model;
     // Score day by day: each day sees earlier declarations, but no outcome of this week yet.
     const fx = new Float64Array(batch.length * width);
     let d = 0;
@@ -94,7 +111,7 @@ export function simulateFeedbackLoop(input: SimulationInput): SimulationResult {
       for (let j = d; j < e; j++) state.observe(batch[j]!.facts, undefined);
       d = e;
     }
-    const prob = Float64Array.from(batch, (_, j) => sigmoid(predictMargin(model, fx, j * width)));
+    const prob = Float64Array.from(batch, (_, j) => sigmoid(predictMargin(scorer, fx, j * width)));
     const picks = select(prob, input, rng);
     let findings = 0;
     let exploitFindings = 0;
