@@ -70,6 +70,9 @@ export function buildServer(opts: BuildServerOptions): SieveServer {
   app.decorate('services', services);
   app.decorate('metrics', metrics);
 
+  app.addHook('onClose', async () => {
+    await services.assessments.close();
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
