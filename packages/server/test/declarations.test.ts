@@ -131,6 +131,12 @@ describe('inspectors', () => {
       payload: { ...payload, declarationId: 'NOPE' },
     });
     assert.equal(noDecl.json().code, 'SIEVE_ERR_DECLARATION_NOT_FOUND');
+    const notMine = await t.as('inspector', {
+      method: 'POST',
+      url: '/api/inspections',
+      payload: { ...payload, declarationId: 'D-OTHER' },
+    });
+    assert.equal(notMine.statusCode, 404, 'neither assigned to this inspector nor inspected by them');
     const impostor = await t.as('inspector', {
       method: 'POST',
       url: '/api/inspections',

@@ -60,7 +60,7 @@ export function createServices(store: Store, config: ServerConfig, metrics: Serv
     settings,
     intake,
     declarations: new DeclarationService(store, audit, settings, referrals),
-    inspections: new InspectionService(store, audit),
+    inspections: new InspectionService(store, audit, referrals),
     referrals,
     rules: new RulesService(store, audit, () => assessments.invalidate()),
     assessments,

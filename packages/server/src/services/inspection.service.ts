@@ -9,6 +9,7 @@ import {
 import { SieveError } from '../errors/index.ts';
 import type { AuditService } from './audit.service.ts';
 import type { AuthedContext } from './context.ts';
+import type { ReferralService } from './referral.service.ts';
 
 /**
  * Inspection results: inspectors record and read their own; other staff read
@@ -21,6 +22,7 @@ export class InspectionService {
   constructor(
     private readonly store: Store,
     private readonly audit: AuditService,
+    private readonly referrals: ReferralService,
   ) {
     this.search = new InspectionSearchRepository(store.sql);
   }
@@ -58,7 +60,12 @@ export class InspectionService {
         v.errors.map((e) => ({ in: 'body', ...e })),
       );
     const result = v.value;
-    if (!(await this.store.declarations.get(result.declarationId, result.declarationVersion)))
+    // An inspector records results for the controls assigned to them (or declarations they already inspect).
+    const reachable =
+      ctx.principal.role !== 'inspector' ||
+      (await this.referrals.isAssigned(result.declarationId, me)) ||
+      (await this.search.hasInspected(result.declarationId, me));
+    if (!reachable || !(await this.store.declarations.get(result.declarationId, result.declarationVersion)))
       throw new SieveError('SIEVE_ERR_DECLARATION_NOT_FOUND', `no declaration "${result.declarationId}"`);
     if (await this.search.get(result.id))
       throw new SieveError(
