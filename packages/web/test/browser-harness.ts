@@ -74,7 +74,11 @@ export async function startWorkbench(o: { count?: number; seed?: number } = {}):
         password: PASSWORD,
       });
     }
-    if (!(await servesTheApp(api))) host = await startWebHost({ api, dist: WEB_DIST });
+    if (await servesTheApp(api)) console.log('# the API server serves the web app itself');
+    else {
+      console.log('# the API server does not serve the web app: a host in front of it does');
+      host = await startWebHost({ api, dist: WEB_DIST });
+    }
     return { app, store, host: host ?? null, url: host?.url ?? api, users, declarationIds, close };
   } catch (err) {
     await close();

@@ -110,7 +110,15 @@ describe('workbench in a browser', { skip: missing ?? false, timeout: 240_000 },
     // The red decision assigned the control to this inspector.
     await page.locator('[data-testid="assigned"]').getByText(declarationId).waitFor();
     await screenshot(page, '05-inspections-phone');
-    await page.goto(`${w.url}/inspections/record?declaration=${encodeURIComponent(declarationId)}`);
+    // From the assigned control to the declaration (the assignment lets the inspector read it), then to the form.
+    await page
+      .locator('[data-testid="assigned"] li', { hasText: declarationId })
+      .getByRole('link', { name: 'Declaration' })
+      .click();
+    await page.getByRole('heading', { name: 'What was declared' }).waitFor();
+    await page.getByRole('link', { name: 'Record inspection result' }).click();
+    await page.waitForURL(/\/inspections\/record\?declaration=/);
+    assert.equal(await page.getByLabel('Declaration').inputValue(), declarationId);
     await page.getByText('Finding', { exact: true }).click();
     // The form says what is wrong before sending anything.
     await page.getByRole('button', { name: 'Record result' }).click();

@@ -53,6 +53,8 @@ export function BacktestPanel({
   });
   const data = run.data;
   const rules = data ? [...data.rules].sort((a, b) => b.fired - a.fired).slice(0, 25) : [];
+  // Room for the longest rule id at 11px (about 7px a character), so ids are not cut.
+  const labelWidth = Math.min(260, Math.max(80, 12 + 7 * Math.max(0, ...rules.map((r) => r.ruleId.length))));
   return (
     <section className="card" aria-labelledby="backtest-title" data-testid="backtest">
       <h2 id="backtest-title">Backtest</h2>
@@ -100,7 +102,7 @@ export function BacktestPanel({
                 <Tooltip />
                 <Legend wrapperStyle={{ fontSize: 12 }} />
                 <Line
-                  type="monotone"
+                  type="linear"
                   dataKey="hits"
                   name="declarations hit"
                   stroke="#c0392b"
@@ -108,7 +110,7 @@ export function BacktestPanel({
                   isAnimationActive={false}
                 />
                 <Line
-                  type="monotone"
+                  type="linear"
                   dataKey="findings"
                   name="hits with a finding"
                   stroke="#1f6f43"
@@ -124,7 +126,7 @@ export function BacktestPanel({
               <BarChart data={rules} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="#e3e8ee" />
                 <XAxis type="number" tick={{ fontSize: 11 }} />
-                <YAxis type="category" dataKey="ruleId" width={150} tick={{ fontSize: 11 }} />
+                <YAxis type="category" dataKey="ruleId" width={labelWidth} tick={{ fontSize: 11 }} />
                 <Tooltip />
                 <Bar dataKey="fired" name="fired" fill="#2d6a9f" isAnimationActive={false} />
                 <Bar dataKey="findings" name="with a finding" fill="#1f6f43" isAnimationActive={false} />

@@ -83,7 +83,9 @@ export function ExplanationPanel({ view }: { view: AssessmentView }) {
               {r.evidence.map((e) => (
                 <div key={`${e.test}:${e.text}`} className="evidence small">
                   {e.text}
-                  {e.listEntry?.reason ? <span className="muted"> — {e.listEntry.reason}</span> : null}
+                  {e.listEntry?.reason && !e.text.includes(e.listEntry.reason) ? (
+                    <span className="muted"> — {e.listEntry.reason}</span>
+                  ) : null}
                 </div>
               ))}
             </li>

@@ -10,8 +10,8 @@ export function MatchDetails({ hit }: { hit: WatchlistHit }) {
   return (
     <div className="match-details small">
       {hit.tokens?.map((t, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: tokens are in name order and never reorder
         <span
+          // biome-ignore lint/suspicious/noArrayIndexKey: tokens are in name order and never reorder
           key={i}
           className={`token token-${t.how}`}
           title={`${t.how}, similarity ${t.similarity.toFixed(2)}`}

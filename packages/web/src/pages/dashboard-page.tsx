@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   Bar,
   BarChart,
@@ -49,7 +49,9 @@ export function DashboardPage() {
     queryKey: ['dashboard', settled],
     queryFn: ({ signal }) => api<DashboardFigures>('/api/dashboard', { query: settled, signal }),
     refetchInterval: 60_000,
-    enabled: dataWindow !== undefined || (f.from !== '' && f.to !== ''),
+    // Only once the window is known (and settled): asking without it would count the wrong period.
+    enabled: settled.from !== undefined && settled.to !== undefined,
+    placeholderData: keepPreviousData,
   });
 
   return (
