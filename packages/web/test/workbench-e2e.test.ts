@@ -116,6 +116,7 @@ describe('workbench in a browser', { skip: missing ?? false, timeout: 240_000 },
       .getByRole('link', { name: 'Declaration' })
       .click();
     await page.getByRole('heading', { name: 'What was declared' }).waitFor();
+    await screenshot(page, '05b-declaration-phone');
     await page.getByRole('link', { name: 'Record inspection result' }).click();
     await page.waitForURL(/\/inspections\/record\?declaration=/);
     assert.equal(await page.getByLabel('Declaration').inputValue(), declarationId);

@@ -59,7 +59,10 @@ export function DeclarationPage() {
       </PageHeader>
       <div className="columns">
         <div className="main-col">
-          {me.role === 'inspector' ? null : assessment.isPending ? (
+          {/* An inspector (on a phone) reads first the decision that sent them: its reason says what to look for. */}
+          {me.role === 'inspector' ? (
+            <DecisionPanel declarationId={d.id} version={d.version} canDecide={false} />
+          ) : assessment.isPending ? (
             <Loading what="Reading the assessment" />
           ) : assessment.isError ? (
             <ErrorNotice error={assessment.error} what="The assessment" />
