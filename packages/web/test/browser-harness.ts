@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Declaration } from '@sieve/core';
 import { loadListsFromYaml, loadRulesFromYaml } from '@sieve/core/rules';
 import { parseScoringPolicy } from '@sieve/core/scoring';
 import { loadSnapshot, scoreDeclarations } from '@sieve/pipeline';
@@ -34,6 +35,10 @@ export interface Workbench {
   users: Record<(typeof USER_ROLES)[number], string>;
   /** The declarations taken in, newest lodged first. */
   declarationIds: string[];
+  /** A generated declaration not stored, to lodge during a test. */
+  template: Declaration;
+  /** An API token of a feeding system (intake and real-time assessment). */
+  systemToken: string;
   close(): Promise<void>;
 }
 
@@ -59,9 +64,11 @@ export async function startWorkbench(o: { count?: number; seed?: number } = {}):
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const api = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const { ids: declarationIds, importer } = await seed(store, o.count ?? 300, o.seed ?? 7);
+    const { ids: declarationIds, importer, template } = await seed(store, o.count ?? 300, o.seed ?? 7);
     await score(store);
     const admin = localContext('e2e-setup');
+    const systemToken = (await app.services.tokens.create(admin, { name: 'e2e-feed', scope: 'intake' }))
+      .token;
     const users = {} as Workbench['users'];
     for (const role of USER_ROLES) {
       const id = `${role.replace('_', '-')}.e2e`;
@@ -79,7 +86,17 @@ export async function startWorkbench(o: { count?: number; seed?: number } = {}):
       console.log('# the API server does not serve the web app: a host in front of it does');
       host = await startWebHost({ api, dist: WEB_DIST });
     }
-    return { app, store, host: host ?? null, url: host?.url ?? api, users, declarationIds, close };
+    return {
+      app,
+      store,
+      host: host ?? null,
+      url: host?.url ?? api,
+      users,
+      declarationIds,
+      template,
+      systemToken,
+      close,
+    };
   } catch (err) {
     await close();
     throw err;
@@ -93,11 +110,21 @@ async function servesTheApp(api: string): Promise<boolean> {
   return res.ok && (res.headers.get('content-type') ?? '').startsWith('text/html');
 }
 
-async function seed(store: Store, count: number, seed: number): Promise<{ ids: string[]; importer: string }> {
+async function seed(
+  store: Store,
+  count: number,
+  seed: number,
+): Promise<{ ids: string[]; importer: string; template: Declaration }> {
   const records: { kind: 'declaration' | 'inspection' | 'cargo-report'; value: never }[] = [];
   const lodged: { id: string; at: string }[] = [];
   let importer = '';
-  for (const r of generate({ seed, count, start: '2026-01-01', days: 30 })) {
+  let template: Declaration | undefined;
+  for (const r of generate({ seed, count: count + 1, start: '2026-01-01', days: 30 })) {
+    // The last declaration generated is kept out of the store, for a test to lodge.
+    if (r.kind === 'declaration' && lodged.length === count) {
+      template = r.value;
+      continue;
+    }
     if (r.kind === 'declaration' || r.kind === 'inspection' || r.kind === 'cargo-report')
       records.push({ kind: r.kind, value: r.value as never });
     if (r.kind === 'declaration') {
@@ -108,7 +135,8 @@ async function seed(store: Store, count: number, seed: number): Promise<{ ids: s
   const runId = await store.intake.startRun({ source: 'e2e', format: 'json', actor: 'e2e' });
   await store.intake.writeBatch(runId, records, []);
   await store.intake.finishRun(runId, 'completed');
-  return { ids: lodged.sort((a, b) => b.at.localeCompare(a.at)).map((d) => d.id), importer };
+  if (!template) throw new Error('the generator made fewer declarations than asked');
+  return { ids: lodged.sort((a, b) => b.at.localeCompare(a.at)).map((d) => d.id), importer, template };
 }
 
 /**

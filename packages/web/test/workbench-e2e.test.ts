@@ -102,6 +102,31 @@ describe('workbench in a browser', { skip: missing ?? false, timeout: 240_000 },
     await screenshot(page, '04-decided');
   });
 
+  it('shows a referral that arrives while the queue is open, marked as new', async () => {
+    await page.getByRole('link', { name: 'Referral queue' }).click();
+    await page.locator('[data-testid="queue"] tbody tr').first().waitFor();
+    // A feeding system lodges a declaration that the rules send to red: source country, high value, coffee.
+    const item = w.template.items[0]!;
+    const declaration = {
+      ...w.template,
+      id: 'E2E-LIVE-0001',
+      dispatchCountry: 'CO',
+      customsValue: 250_000,
+      items: [{ ...item, hsCode: '0901110000' }, ...w.template.items.slice(1)],
+    };
+    const res = await fetch(`${w.url}/api/assessments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${w.systemToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(declaration),
+    });
+    assert.equal(res.status, 201, await res.text());
+    // The queue asks again every 10 s: the new referral appears without a reload.
+    const row = page.locator('[data-testid="queue"] tbody tr.row-new', { hasText: 'E2E-LIVE-0001' });
+    await row.waitFor({ timeout: 30_000 });
+    assert.match((await row.textContent()) ?? '', /red/i);
+    await screenshot(page, '04b-queue-live');
+  });
+
   it('lets an inspector record a finding on a phone', async () => {
     await browser.context.clearCookies();
     await page.setViewportSize({ width: 390, height: 844 });

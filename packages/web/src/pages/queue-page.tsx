@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/client.ts';
 import { LANES, type Page, type QueueItem, RULE_CATEGORIES } from '../api/types.ts';
@@ -19,6 +20,7 @@ export const QUEUE_REFRESH_MS = 10_000;
  */
 export function QueuePage() {
   const { values: f, set, clear } = useUrlFilters(FILTERS);
+  const [limit, setLimit] = useState(100);
   const query = {
     office: f.office,
     lane: f.lane,
@@ -27,7 +29,7 @@ export function QueuePage() {
     to: dayAfter(f.to),
     // Blank: waiting for a decision; `any`: everything (the server's default when the filter is absent).
     decided: f.decided === 'any' ? undefined : f.decided || 'false',
-    limit: 100,
+    limit,
   };
   // Typing in a filter asks the server once the typing pauses, not at every key.
   const settled = useDebounced(query, 300);
@@ -103,13 +105,40 @@ export function QueuePage() {
       ) : queue.data.items.length === 0 ? (
         <Empty>No referrals match these filters.</Empty>
       ) : (
-        <QueueTable items={queue.data.items} />
+        <>
+          <QueueTable key={JSON.stringify(settled)} items={queue.data.items} />
+          {queue.data.nextCursor && limit < 500 ? (
+            <div className="more">
+              <button type="button" onClick={() => setLimit((l) => Math.min(500, l + 100))}>
+                Show more
+              </button>
+            </div>
+          ) : null}
+        </>
       )}
     </>
   );
 }
 
+const keyOf = (q: QueueItem) => `${q.declarationId}:${q.declarationVersion}`;
+
+/** Referrals that arrived since the page was opened are marked, so a refresh that adds one is noticed. */
+function useArrivals(items: QueueItem[]): Set<string> {
+  const seen = useRef<Set<string> | null>(null);
+  const arrived = useRef(new Set<string>());
+  if (seen.current === null) seen.current = new Set(items.map(keyOf));
+  for (const q of items) {
+    const k = keyOf(q);
+    if (!seen.current.has(k)) {
+      seen.current.add(k);
+      arrived.current.add(k);
+    }
+  }
+  return arrived.current;
+}
+
 function QueueTable({ items }: { items: QueueItem[] }) {
+  const arrived = useArrivals(items);
   return (
     <div className="table-wrap">
       <table className="table" data-testid="queue">
@@ -130,7 +159,7 @@ function QueueTable({ items }: { items: QueueItem[] }) {
         </thead>
         <tbody>
           {items.map((q, i) => (
-            <tr key={`${q.declarationId}:${q.declarationVersion}`}>
+            <tr key={keyOf(q)} className={arrived.has(keyOf(q)) ? 'row-new' : undefined}>
               <td className="num muted">{i + 1}</td>
               <td>
                 <ScoreBar score={q.score} />
