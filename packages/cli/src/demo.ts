@@ -2,7 +2,8 @@
  * `npm run demo`: Sieve's main job on the embedded database, from nothing.
  * Generates a seeded synthetic data set (with planted fraud patterns), takes
  * it in through the same intake as production feeds, and prints what is in
- * the store. Later stages (scoring, the workbench) extend this file.
+ * the store, scores it with an example ruleset, then serves the workbench
+ * with one account per role (--no-serve stops before that; --port).
  */
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { runIntake } from '@sieve/pipeline';
 import { openStore, type Store } from '@sieve/store';
 import { DATASET_FILES, writeDataset } from '@sieve/synth/write-dataset';
 import { ensureWebBuild } from '@sieve/web';
+import { serveDemo } from './demo-server.ts';
 import { progress } from './progress.ts';
 import { demoRiskEngine } from './risk/demo-risk.ts';
 
@@ -19,6 +21,8 @@ const { values: args } = parseArgs({
     count: { type: 'string', default: '20000' },
     seed: { type: 'string', default: '42' },
     dir: { type: 'string', default: '.sieve/demo' },
+    port: { type: 'string', default: '8080' },
+    'no-serve': { type: 'boolean', default: false },
   },
 });
 
@@ -78,6 +82,7 @@ try {
   await demoRiskEngine(store, { dataDir, start: '2026-01-01', historyDays: 30, seed, step: 4 });
   console.log(`  npx sieve --data-dir ${join(args.dir!, 'db')} rules list`);
   console.log(`  npx sieve --data-dir ${join(args.dir!, 'db')} rules export --name demo`);
+  if (!args['no-serve']) await serveDemo(store, { port: Number(args.port) });
 } finally {
   await store.close();
 }

@@ -10,3 +10,4 @@ export { SESSION_COOKIE } from './plugins/auth.plugin.ts';
 export { type BuildServerOptions, buildServer, SERVER_VERSION, type SieveServer } from './server.ts';
 export { ensureAdministrator } from './services/bootstrap.ts';
 export { localContext, type Services } from './services/index.ts';
+export { PasswordHasher } from './services/secrets.ts';
