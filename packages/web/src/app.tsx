@@ -11,9 +11,11 @@ import { DeclarationPage } from './pages/declaration-page.tsx';
 import { DeclarationsPage } from './pages/declarations-page.tsx';
 import { InspectionFormPage } from './pages/inspection-form-page.tsx';
 import { InspectionsPage } from './pages/inspections-page.tsx';
+import { IntakePage } from './pages/intake-page.tsx';
 import { ListsPage } from './pages/lists-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { ModelsPage } from './pages/models-page.tsx';
+import { PasswordPage } from './pages/password-page.tsx';
 import { QueuePage } from './pages/queue-page.tsx';
 import { RulesPage } from './pages/rules-page.tsx';
 import { TraderPage } from './pages/trader-page.tsx';
@@ -160,6 +162,15 @@ const router = createBrowserRouter([
           </Guard>
         ),
       },
+      {
+        path: 'intake',
+        element: (
+          <Guard roles={rolesOf('/intake')}>
+            <IntakePage />
+          </Guard>
+        ),
+      },
+      { path: 'password', element: <PasswordPage /> },
       {
         path: 'accounts',
         element: (

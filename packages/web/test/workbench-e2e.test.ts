@@ -208,6 +208,24 @@ describe('workbench in a browser', { skip: missing ?? false, timeout: 240_000 },
     await screenshot(page, '09-audit');
   });
 
+  it('shows a supervisor a record held back at intake, with the field and what was expected', async () => {
+    const { items: _items, ...noItems } = w.template;
+    const res = await fetch(`${w.url}/api/intake`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${w.systemToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...noItems, id: 'E2E-BROKEN-0001' }),
+    });
+    assert.equal(res.status, 422, await res.text());
+    await page.getByRole('link', { name: 'Intake' }).click();
+    const runs = page.locator('[data-testid="intake-runs"]');
+    await runs.waitFor();
+    await runs.locator('tbody tr', { hasText: 'api' }).first().getByRole('button', { name: '1' }).click();
+    const held = page.locator('[data-testid="quarantine"]');
+    await held.getByText('items').first().waitFor();
+    assert.match((await held.textContent()) ?? '', /expected/);
+    await screenshot(page, '09b-intake-quarantine');
+  });
+
   it('offers an analyst the rules and watchlists, and no page the role may not use', async () => {
     await browser.context.clearCookies();
     await logIn(page, w.url, w.users.risk_analyst);

@@ -39,6 +39,7 @@ export const NAV: readonly NavItem[] = [
     roles: ['risk_analyst', 'targeting_officer', 'supervisor', 'administrator'],
   },
   { path: '/audit', label: 'Audit log', roles: ['supervisor', 'administrator'] },
+  { path: '/intake', label: 'Intake', roles: ['supervisor', 'administrator'] },
   { path: '/accounts', label: 'Accounts', roles: ['administrator'] },
   { path: '/my-declarations', label: 'My declarations', roles: ['trader'] },
 ];

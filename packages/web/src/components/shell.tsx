@@ -1,4 +1,4 @@
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { navFor } from '../auth/navigation.ts';
 import { useMe, useSession } from '../auth/session.tsx';
 import { ROLE_NAMES } from '../lib/format.ts';
@@ -23,7 +23,9 @@ export function Shell() {
           ))}
         </nav>
         <div className="who">
-          <span title={me.id}>{me.displayName}</span>
+          <Link to="/password" title={`${me.id}: change my password`} className="me">
+            {me.displayName}
+          </Link>
           <span className="role">{ROLE_NAMES[me.role] ?? me.role}</span>
           <button
             type="button"
