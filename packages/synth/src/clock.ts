@@ -77,16 +77,26 @@ export function iso(ms: number): string {
     cachedDay = day;
     cachedPrefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
   }
-  let rest = ms - day * DAY_MS;
-  const h = Math.floor(rest / 3_600_000);
-  rest -= h * 3_600_000;
-  const m = Math.floor(rest / 60_000);
-  rest -= m * 60_000;
-  const s = Math.floor(rest / 1000);
-  const milli = rest - s * 1000;
-  return `${cachedPrefix}${two(h)}:${two(m)}:${two(s)}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+  const rest = ms - day * DAY_MS;
+  const minute = Math.floor(rest / 60_000);
+  const milli = rest - minute * 60_000;
+  // Whole seconds (all the generator writes) take the precomputed ":SS.000Z" tails.
+  const tail =
+    milli % 1000 === 0
+      ? SECOND_TAILS[milli / 1000]
+      : `:${two(Math.floor(milli / 1000))}.${`${milli % 1000}`.padStart(3, '0')}Z`;
+  return cachedPrefix + (MINUTES[minute] as string) + tail;
 }
 
 function two(n: number): string {
   return n < 10 ? `0${n}` : `${n}`;
 }
+
+/** "HH:MM" for each minute of a day. */
+const MINUTES: readonly string[] = Array.from(
+  { length: 1440 },
+  (_, m) => `${two(Math.floor(m / 60))}:${two(m % 60)}`,
+);
+
+/** ":SS.000Z" for each second of a minute. */
+const SECOND_TAILS: readonly string[] = Array.from({ length: 60 }, (_, s) => `:${two(s)}.000Z`);

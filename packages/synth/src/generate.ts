@@ -56,7 +56,9 @@ export function resolveOptions(options: GenerateOptions): ResolvedOptions {
  * report, then declarations in lodgement order, each followed by its truth
  * record, with inspections released when they start; party-level truth comes
  * last. Memory stays flat whatever `count` is (a few open voyages, pending
- * inspections and the parties met so far). Pure: same options, same records.
+ * inspections and a bounded party cache). Pure: same options, same records.
+ * Records are read-only and share sub-objects (parties, containers, trade
+ * terms): copy before mutating.
  *
  * @example
  * for (const r of generate({ seed: 42, count: 1000 })) {

@@ -5,7 +5,7 @@
  * generated data.
  */
 
-const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const ALPHABET_CODES = Array.from('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', (c) => c.charCodeAt(0));
 
 /**
  * A bijection on 32-bit integers keyed by `salt`: distinct indices give
@@ -27,12 +27,20 @@ export function permute(index: number, salt: number): number {
  */
 export function code7(index: number, salt: number): string {
   let x = permute(index, salt);
-  let out = '';
-  for (let i = 0; i < 7; i++) {
-    out = ALPHABET[x % 36] + out;
-    x = Math.floor(x / 36);
-  }
-  return out;
+  const d6 = ALPHABET_CODES[x % 36] as number;
+  x = Math.floor(x / 36);
+  const d5 = ALPHABET_CODES[x % 36] as number;
+  x = Math.floor(x / 36);
+  const d4 = ALPHABET_CODES[x % 36] as number;
+  x = Math.floor(x / 36);
+  const d3 = ALPHABET_CODES[x % 36] as number;
+  x = Math.floor(x / 36);
+  const d2 = ALPHABET_CODES[x % 36] as number;
+  x = Math.floor(x / 36);
+  const d1 = ALPHABET_CODES[x % 36] as number;
+  x = Math.floor(x / 36);
+  // One string, not seven concatenations: every bill number goes through here.
+  return String.fromCharCode(ALPHABET_CODES[x % 36] as number, d1, d2, d3, d4, d5, d6);
 }
 
 /** ISO 6346 letter values by char code (A=10, B=12...: multiples of 11 are skipped). */

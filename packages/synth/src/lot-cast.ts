@@ -12,6 +12,8 @@ import type { LookoutHit } from './types.ts';
  */
 export type Scenario = 'normal' | 'concealment' | 'origin' | 'reexport';
 
+const NONE: readonly never[] = Object.freeze([]);
+
 /** The revenue pattern planted in an ordinary lot, if any. */
 export type Revenue = 'undervaluation' | 'misclassification' | undefined;
 
@@ -23,8 +25,8 @@ export interface Cast {
   consignee: PartyRecord;
   shipper: PartyRecord;
   notify: PartyRecord;
-  hits: LookoutHit[];
-  signals: string[];
+  hits: readonly LookoutHit[];
+  signals: readonly string[];
 }
 
 /** Chooses the parties of a lot; concealment and lookout parties as docs/synthetic-data.md says. */
@@ -37,8 +39,9 @@ export function castParties(
   sea: boolean,
 ): Cast {
   const { book } = ctx;
-  const hits: LookoutHit[] = [];
-  const signals: string[] = [];
+  // Most lots have neither: share one empty list rather than allocate two per lot.
+  let hits: readonly LookoutHit[] = NONE;
+  let signals: readonly string[] = NONE;
   let importer: PartyRecord;
   let seller: PartyRecord;
   let consignee: PartyRecord;
@@ -48,11 +51,11 @@ export function castParties(
       const pick = ctx.lookouts.pickRole(rng, 'consignee');
       book.announce(pick.record);
       importer = pick.record;
-      hits.push({ ...pick.hit, partyId: pick.record.party.id, name: pick.record.party.name ?? '' });
-      signals.push('lookout-consignee');
+      hits = [{ ...pick.hit, partyId: pick.record.party.id, name: pick.record.party.name ?? '' }];
+      signals = ['lookout-consignee'];
     } else {
       importer = book.oneOff(rng.chance(0.5) ? 'PER' : 'IMP', 'KR');
-      signals.push('new-consignee', 'one-to-one');
+      signals = ['new-consignee', 'one-to-one'];
     }
     consignee = importer;
     seller = book.oneOff('SEL', dispatch);
@@ -71,7 +74,7 @@ export function castParties(
         importer = pick.record;
         consignee = pick.record;
       }
-      hits.push({ ...pick.hit, partyId: pick.record.party.id, name: pick.record.party.name ?? '' });
+      hits = [{ ...pick.hit, partyId: pick.record.party.id, name: pick.record.party.name ?? '' }];
     }
   }
   const declarant = book.declarantFor(rng, importer);

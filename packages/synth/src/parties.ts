@@ -45,11 +45,13 @@ const ONE_OFF_BASE = 1_020_000;
 const ONE_OFF_ROOM = 2_097_152 - ONE_OFF_BASE;
 
 /**
- * Slots of the party cache. Parties are remade from their seed on a miss, so
- * memory stays bounded (about 50 MB at most) however many distinct parties a
- * long run meets; the Zipf-heavy draws keep the hit rate high.
+ * Slots of the party cache (2^18, two-way). Parties are remade from their seed
+ * on a miss, so memory stays bounded however many distinct parties a run
+ * meets. The pools (at most ~155,000 parties) nearly fit: remaking is rare,
+ * since each remade party is garbage for the old generation later, and the
+ * live heap levels off near 120 MB.
  */
-const CACHE_BITS = 17;
+const CACHE_BITS = 18;
 
 /** Chance that a party writes its name in its own script rather than in Latin letters. */
 const NATIVE_SHARE: Readonly<Record<string, number>> = {
@@ -77,6 +79,9 @@ export class PartyBook {
   /** Direct-mapped cache of pooled parties: key (role, country, index) and record per slot. */
   private readonly cacheKeys: Int32Array;
   private readonly cacheRecords: (PartyRecord | undefined)[];
+  /** Per set, the way used last. */
+  private readonly recent: Uint8Array;
+  private readonly cacheBits: number;
   /** One byte per pooled party: 1 once emitted, so each party is emitted once, at first use. */
   private readonly emitted = new Map<number, Uint8Array>();
   /** Fronts and one-offs: few, kept for the whole run. */
@@ -104,20 +109,22 @@ export class PartyBook {
     count: number,
     private readonly rates: Rates,
     sellerShares: ReadonlyMap<string, number>,
-    /** Cache slots as a power of two; tests make it tiny to exercise eviction. */
-    private readonly cacheBits = CACHE_BITS,
+    /** Cache slots as a power of two (at least 2); tests make it tiny to exercise eviction. */
+    cacheBits = CACHE_BITS,
   ) {
-    this.cacheKeys = new Int32Array(1 << cacheBits).fill(-1);
-    this.cacheRecords = new Array(1 << cacheBits);
+    this.cacheBits = Math.max(2, cacheBits);
+    this.cacheKeys = new Int32Array(1 << this.cacheBits).fill(-1);
+    this.cacheRecords = new Array(1 << this.cacheBits);
+    this.recent = new Uint8Array(1 << (this.cacheBits - 1));
     const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.round(x)));
     this.sizes = {
-      importers: clamp(count / 5, 30, 100_000),
-      persons: clamp(count / 20, 20, 100_000),
+      importers: clamp(count / 5, 30, 60_000),
+      persons: clamp(count / 20, 20, 30_000),
       declarants: clamp(count / 400, 10, 3_000),
       forwarders: clamp(count / 2_000, 8, 300),
     };
     this.brokerSalt = hash32(seed, 'broker');
-    const sellers = clamp(count / 12, 50, 100_000);
+    const sellers = clamp(count / 12, 50, 60_000);
     this.sellerPools = new Map(
       [...sellerShares].map(([cc, share]) => [cc, clamp(sellers * share, 3, 100_000)]),
     );
@@ -278,11 +285,22 @@ export class PartyBook {
     const pool = this.poolKey(role, cc);
     if (idx >= FRONT_BASE) return this.special(role, cc, idx, pool);
     const key = pool * 2_097_152 + idx;
-    const slot = Math.imul(key, 0x9e3779b1) >>> (32 - this.cacheBits);
-    if (this.cacheKeys[slot] === key) return this.cacheRecords[slot] as PartyRecord;
+    // Two-way set-associative: a set holds two parties; a miss replaces the one used less recently.
+    const set = Math.imul(key, 0x9e3779b1) >>> (33 - this.cacheBits);
+    const a = set * 2;
+    if (this.cacheKeys[a] === key) {
+      this.recent[set] = 0;
+      return this.cacheRecords[a] as PartyRecord;
+    }
+    if (this.cacheKeys[a + 1] === key) {
+      this.recent[set] = 1;
+      return this.cacheRecords[a + 1] as PartyRecord;
+    }
     const record = this.make(role, cc, idx);
-    this.cacheKeys[slot] = key;
-    this.cacheRecords[slot] = record;
+    const way = 1 - (this.recent[set] as number);
+    this.cacheKeys[a + way] = key;
+    this.cacheRecords[a + way] = record;
+    this.recent[set] = way;
     let seen = this.emitted.get(pool);
     if (!seen) {
       seen = new Uint8Array(this.poolSize(role, cc));

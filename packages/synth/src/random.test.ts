@@ -69,7 +69,9 @@ describe('Clock', () => {
   });
 
   it('formats times exactly as Date#toISOString does', () => {
-    for (const t of [0, 1_767_225_599_000, 1_767_225_600_000, 1_772_000_123_456, 1_799_999_999_999]) {
+    for (const t of [
+      0, 1_767_225_599_000, 1_767_225_600_000, 1_772_000_123_456, 1_772_000_000_007, 1_799_999_999_999,
+    ]) {
       assert.equal(iso(t), new Date(t).toISOString());
     }
   });

@@ -86,7 +86,7 @@ export interface TruthDetails {
   };
   concealment?: { substance: string; quantityKg: number; signals: string[] };
   'repeat-offender'?: { importer?: string; declarant?: string };
-  'lookout-party'?: LookoutHit[];
+  'lookout-party'?: readonly LookoutHit[];
 }
 
 /** A party-level answer: repeat offenders and lookout targets, by party id. */
