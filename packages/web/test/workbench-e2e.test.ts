@@ -315,6 +315,18 @@ describe('workbench in a browser', { skip: missing ?? false, timeout: 240_000 },
     await page.waitForURL(/\/queue$/);
   });
 
+  it("shows a trader only their own declarations' status", async () => {
+    await browser.context.clearCookies();
+    await logIn(page, w.url, w.users.trader);
+    assert.equal(new URL(page.url()).pathname, '/my-declarations');
+    const nav = (await page.getByRole('navigation', { name: 'Main' }).textContent()) ?? '';
+    assert.equal(nav.trim(), 'My declarations');
+    const rows = page.locator('table tbody tr');
+    await rows.first().waitFor();
+    assert.ok((await rows.count()) >= 1);
+    await screenshot(page, '16-trader');
+  });
+
   it('ran without a script error in the page', () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -168,7 +168,7 @@ export interface DeclarationStatus {
   version: number;
   office: string;
   lodgedAt: string;
-  status: 'received' | 'inspected';
+  status: 'received' | 'released' | 'under_control' | 'inspected';
   riskLevel?: string | null;
 }
 

@@ -80,7 +80,7 @@ export function DecisionPanel({
       {canDecide && !missing ? (
         <form onSubmit={submit} className="decision-form">
           <fieldset className="lane-choice">
-            <legend>Lane</legend>
+            <legend>{decisions.data?.length ? 'Change the decision: lane' : 'Lane'}</legend>
             {CHOICES.map((c) => (
               <label
                 key={c.lane}

@@ -4,6 +4,13 @@ import type { DeclarationStatus, Page } from '../api/types.ts';
 import { Empty, ErrorNotice, LaneBadge, Loading, PageHeader } from '../components/notices.tsx';
 import { formatDateTime } from '../lib/format.ts';
 
+const STATUS_WORDS: Record<string, string> = {
+  received: 'received, being assessed',
+  released: 'released',
+  under_control: 'selected for control',
+  inspected: 'inspected',
+};
+
 /** A trader sees where their own declarations stand, and the risk level only where the administration allows it. */
 export function TraderPage() {
   const list = useQuery({
@@ -37,7 +44,7 @@ export function TraderPage() {
                 <td className="mono">{d.id}</td>
                 <td>{d.office}</td>
                 <td>{formatDateTime(d.lodgedAt)}</td>
-                <td>{d.status}</td>
+                <td>{STATUS_WORDS[d.status] ?? d.status}</td>
                 {'riskLevel' in d ? (
                   <td>{d.riskLevel ? <LaneBadge lane={d.riskLevel} /> : 'not assessed'}</td>
                 ) : null}
