@@ -89,66 +89,80 @@ export function openVoyage(
   const plan: LotPlan = sea
     ? { mode: '1', office, region: TRADE.seaRegions.draw(rng) }
     : { mode: '4', office, origin: TRADE.airCountries.draw(rng) };
-  const carrierInfo = (sea ? SEA_WEIGHTED : AIR_WEIGHTED).draw(rng);
-  const carrier = ctx.book.carrier(carrierInfo);
-  const conveyance = sea ? vessel(rng, carrierInfo) : aircraft(rng, carrierInfo);
-  const voyageRef = sea
-    ? `${pad(rng.between(1, 999), 3)}${rng.pick(['E', 'W', 'N', 'S'])}`
-    : `${carrierInfo.fleet}${pad(rng.between(100, 999), 3)}`;
-  const yy = new Date(atMs).getUTCFullYear() % 100;
+  const builder = new VoyageBuilder(ctx, rng, plan, atMs, counters);
   const lots = Array.from({ length: n }, () => makeLot(ctx, rng, plan));
-  const bills: BillOfLading[] = [];
-  const drafts: Draft[] = [];
-  const nextNumber = (prefix: string) => `${prefix}${code7(counters.document++, counters.salt)}`;
-  const draft = (lot: Lot, containers: Container[] | undefined, documents: SupportingDocument[]): void => {
-    const terms = (sea ? SEA_TERMS : AIR_TERMS).draw(rng);
-    const freight = FREIGHT_EXCLUDED.has(terms) ? rng.range(sea ? 0.04 : 0.08, sea ? 0.12 : 0.25) : 0;
-    documents.unshift({ type: 'N380', reference: `INV${yy}-${pad(rng.int(1_000_000), 6)}` });
-    if (lot.preferenceClaimed) {
-      documents.push({ type: 'N861', reference: `CO${yy}${lot.dispatch}${pad(rng.int(10_000_000), 7)}` });
-    }
-    drafts.push({
-      lot,
-      office,
-      mode: plan.mode,
-      carrier,
-      transport: transportOf(conveyance, voyageRef, office, lot.load, containers),
-      documents,
-      incoterm: terms,
-      invoiceAmount: Math.round((lot.customsValue / (1 + freight)) * 100) / 100,
-    });
-  };
   const groupage: Lot[] = [];
   for (const lot of lots) {
-    if (sea && lot.fcl === 0 && lot.main.container !== 'none') groupage.push(lot);
-    else if (!sea && rng.chance(0.7)) groupage.push(lot);
-    else {
-      const number = sea ? nextNumber(carrierInfo.code) : airWaybill(carrierInfo.code, awbSerial(counters));
-      const containers =
-        lot.fcl > 0 ? Array.from({ length: lot.fcl }, () => box(rng, carrierInfo, lot.main.container)) : [];
-      bills.push(consignment(rng, lot, number, containers, office));
-      draft(lot, declared(containers), [{ type: sea ? 'N705' : 'N740', reference: number }]);
-    }
+    if (sea ? lot.fcl === 0 && lot.main.container !== 'none' : rng.chance(0.7)) groupage.push(lot);
+    else builder.direct(lot);
   }
-  for (const group of groups(groupage, sea)) {
+  for (const group of groups(groupage, sea)) builder.consolidated(group);
+  return { report: builder.report(windowMs), drafts: builder.drafts };
+}
+
+/** Builds the bills and drafts of one voyage; one instance per voyage. */
+class VoyageBuilder {
+  readonly drafts: Draft[] = [];
+  private readonly bills: BillOfLading[] = [];
+  private readonly sea: boolean;
+  private readonly office: Office;
+  private readonly carrierInfo: Carrier;
+  private readonly carrier: PartyRecord;
+  private readonly conveyance: { id: string; name: string; nationality: string };
+  private readonly voyageRef: string;
+  private readonly yy: number;
+
+  constructor(
+    private readonly ctx: LotContext,
+    private readonly rng: Random,
+    private readonly plan: LotPlan,
+    private readonly atMs: number,
+    private readonly counters: DocCounters,
+  ) {
+    this.sea = plan.mode === '1';
+    this.office = plan.office;
+    this.carrierInfo = (this.sea ? SEA_WEIGHTED : AIR_WEIGHTED).draw(rng);
+    this.carrier = ctx.book.carrier(this.carrierInfo);
+    this.conveyance = this.sea ? vessel(rng, this.carrierInfo) : aircraft(rng, this.carrierInfo);
+    this.voyageRef = this.sea
+      ? `${pad(rng.between(1, 999), 3)}${rng.pick(['E', 'W', 'N', 'S'])}`
+      : `${this.carrierInfo.fleet}${pad(rng.between(100, 999), 3)}`;
+    this.yy = new Date(atMs).getUTCFullYear() % 100;
+  }
+
+  /** A consignment on its own bill of lading (full containers, ro-ro) or air waybill. */
+  direct(lot: Lot): void {
+    const { rng, sea } = this;
+    const number = sea ? this.nextNumber(this.carrierInfo.code) : this.airWaybill();
+    const containers =
+      lot.fcl > 0
+        ? Array.from({ length: lot.fcl }, () => box(rng, this.carrierInfo, lot.main.container))
+        : [];
+    this.bills.push(consignment(rng, lot, number, containers, this.office));
+    this.draft(lot, declared(containers), [{ type: sea ? 'N705' : 'N740', reference: number }]);
+  }
+
+  /** House consignments of one port under a forwarder's master bill, sharing one container at sea. */
+  consolidated(group: readonly Lot[]): void {
+    const { rng, sea, ctx } = this;
     const first = group[0] as Lot;
     const forwarderKr = ctx.book.forwarder(rng, 'KR');
     const forwarderAbroad = ctx.book.forwarder(rng, first.dispatch);
-    const master = sea ? nextNumber(carrierInfo.code) : airWaybill(carrierInfo.code, awbSerial(counters));
+    const master = sea ? this.nextNumber(this.carrierInfo.code) : this.airWaybill();
     const grossKg = group.reduce((s, l) => s + l.grossKg, 0);
     const type = group.some((l) => l.main.container === '45R1') ? '45R1' : grossKg < 10_000 ? '22G1' : '45G1';
-    const containers = sea ? [box(rng, carrierInfo, type)] : [];
+    const containers = sea ? [box(rng, this.carrierInfo, type)] : [];
     const prefix = houseCode(forwarderKr);
     const shared = declared(containers);
     const houses: HouseConsignment[] = group.map((lot) => {
-      const number = nextNumber(prefix);
-      draft(lot, shared, [
+      const number = this.nextNumber(prefix);
+      this.draft(lot, shared, [
         { type: sea ? 'N714' : 'N703', reference: number },
         { type: sea ? 'N704' : 'N741', reference: master },
       ]);
-      return consignment(rng, lot, number, containers, office);
+      return consignment(rng, lot, number, containers, this.office);
     });
-    bills.push({
+    const bill: BillOfLading = {
       number: master,
       shipper: forwarderAbroad.party,
       consignee: forwarderKr.party,
@@ -156,26 +170,59 @@ export function openVoyage(
       goodsDescription: 'CONSOLIDATED CARGO AS PER ATTACHED LIST',
       packages: { count: group.reduce((s, l) => s + l.packages.count, 0), type: 'PK' },
       grossMassKg: Math.round(grossKg * 10) / 10,
-      ...(containers.length > 0 ? { containers } : {}),
       placeOfLoading: first.load,
-      placeOfDischarge: office.port,
+      placeOfDischarge: this.office.port,
       houseConsignments: houses,
+    };
+    if (containers.length > 0) bill.containers = containers;
+    this.bills.push(bill);
+  }
+
+  /** The cargo report, reported now, arriving within the window of the voyage's declarations. */
+  report(windowMs: number): CargoReport {
+    const { rng, atMs, office } = this;
+    const hours = Math.min(72, Math.max(2, (0.3 * windowMs) / 3_600_000)) * rng.range(0.7, 1.3);
+    const arrivalMs = atMs + hours * 3_600_000;
+    return {
+      id: `CR${this.yy}${office.code}${pad(this.counters.voyage++, 7)}`,
+      version: 1,
+      reportedAt: iso(atMs),
+      office: office.code,
+      carrier: this.carrier.party,
+      conveyance: { ...this.conveyance, mode: this.plan.mode },
+      voyage: this.voyageRef,
+      expectedArrival: iso(Math.floor(arrivalMs / 60_000) * 60_000),
+      bills: this.bills,
+    };
+  }
+
+  private draft(lot: Lot, containers: Container[] | undefined, documents: SupportingDocument[]): void {
+    const { rng, sea, yy } = this;
+    const terms = (sea ? SEA_TERMS : AIR_TERMS).draw(rng);
+    const freight = FREIGHT_EXCLUDED.has(terms) ? rng.range(sea ? 0.04 : 0.08, sea ? 0.12 : 0.25) : 0;
+    documents.unshift({ type: 'N380', reference: `INV${yy}-${pad(rng.int(1_000_000), 6)}` });
+    if (lot.preferenceClaimed) {
+      documents.push({ type: 'N861', reference: `CO${yy}${lot.dispatch}${pad(rng.int(10_000_000), 7)}` });
+    }
+    this.drafts.push({
+      lot,
+      office: this.office,
+      mode: this.plan.mode,
+      carrier: this.carrier,
+      transport: transportOf(this.conveyance, this.voyageRef, this.office, lot.load, containers),
+      documents,
+      incoterm: terms,
+      invoiceAmount: Math.round((lot.customsValue / (1 + freight)) * 100) / 100,
     });
   }
-  const arrivalMs =
-    atMs + Math.min(72, Math.max(2, (0.3 * windowMs) / 3_600_000)) * rng.range(0.7, 1.3) * 3_600_000;
-  const report: CargoReport = {
-    id: `CR${yy}${office.code}${pad(counters.voyage++, 7)}`,
-    version: 1,
-    reportedAt: iso(atMs),
-    office: office.code,
-    carrier: carrier.party,
-    conveyance: { ...conveyance, mode: plan.mode },
-    voyage: voyageRef,
-    expectedArrival: iso(Math.floor(arrivalMs / 60_000) * 60_000),
-    bills,
-  };
-  return { report, drafts };
+
+  private nextNumber(prefix: string): string {
+    return `${prefix}${code7(this.counters.document++, this.counters.salt)}`;
+  }
+
+  private airWaybill(): string {
+    return airWaybill(this.carrierInfo.code, awbSerial(this.counters));
+  }
 }
 
 // Built field by field: spreading a shared template here cost a tenth of the generator's time.
