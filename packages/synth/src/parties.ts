@@ -53,6 +53,26 @@ const ONE_OFF_ROOM = 2_097_152 - ONE_OFF_BASE;
  */
 const CACHE_BITS = 18;
 
+/** A pool of parties of one role in one country: size, Zipf ranking, id salt and emitted flags. */
+class Pool {
+  /** One byte per party: 1 once emitted, so each party is emitted once, at first use. */
+  readonly emitted: Uint8Array;
+  readonly zipf: Zipf;
+
+  constructor(
+    readonly role: Role,
+    readonly cc: string,
+    /** Small integer for cache keys: role and country. */
+    readonly key: number,
+    readonly size: number,
+    readonly salt: number,
+    s: number,
+  ) {
+    this.emitted = new Uint8Array(size);
+    this.zipf = new Zipf(Math.max(1, size), s);
+  }
+}
+
 /** Chance that a party writes its name in its own script rather than in Latin letters. */
 const NATIVE_SHARE: Readonly<Record<string, number>> = {
   ko: 0.35,
@@ -76,19 +96,15 @@ const NATIVE_SHARE: Readonly<Record<string, number>> = {
  * book.take(); // parties made since the last call, to emit before they are referenced
  */
 export class PartyBook {
-  /** Direct-mapped cache of pooled parties: key (role, country, index) and record per slot. */
+  /** Two-way set-associative cache of pooled parties: key (pool, index) and record per slot. */
   private readonly cacheKeys: Int32Array;
   private readonly cacheRecords: (PartyRecord | undefined)[];
   /** Per set, the way used last. */
   private readonly recent: Uint8Array;
   private readonly cacheBits: number;
-  /** One byte per pooled party: 1 once emitted, so each party is emitted once, at first use. */
-  private readonly emitted = new Map<number, Uint8Array>();
   /** Fronts and one-offs: few, kept for the whole run. */
   private readonly specials = new Map<number, PartyRecord>();
   private readonly offenderIds: string[] = [];
-  private readonly zipfs = new Map<number, Zipf>();
-  private readonly poolSalts = new Map<number, number>();
   private readonly brokerSalt: number;
   private readonly importerSalts = new Map<string, number>();
   private readonly sellerSalts = new Map<string, number>();
@@ -102,7 +118,14 @@ export class PartyBook {
     readonly declarants: number;
     readonly forwarders: number;
   };
-  private readonly sellerPools: Map<string, number>;
+  private readonly sellerSizes: ReadonlyMap<string, number>;
+  private readonly importers: Pool;
+  private readonly persons: Pool;
+  private readonly declarants: Pool;
+  private readonly logisticsPool: Pool;
+  /** Seller and forwarder pools by country, made when a country is first met. */
+  private readonly sellers = new Map<string, Pool>();
+  private readonly forwarders = new Map<string, Pool>();
 
   constructor(
     private readonly seed: number | string,
@@ -125,58 +148,66 @@ export class PartyBook {
     };
     this.brokerSalt = hash32(seed, 'broker');
     const sellers = clamp(count / 12, 50, 60_000);
-    this.sellerPools = new Map(
+    this.sellerSizes = new Map(
       [...sellerShares].map(([cc, share]) => [cc, clamp(sellers * share, 3, 100_000)]),
     );
+    this.importers = this.pool('IMP', 'KR', this.sizes.importers, 1.1);
+    this.persons = this.pool('PER', 'KR', this.sizes.persons, 0.6);
+    this.declarants = this.pool('DCL', 'KR', this.sizes.declarants, 1.1);
+    this.logisticsPool = this.pool('LGX', 'KR', this.sizes.forwarders * 2, 1);
   }
 
   /** An importer of `hs`: the commodity's leading importers most of the time, the overall leaders otherwise. */
   importer(rng: Random, hs: string): PartyRecord {
-    const n = this.sizes.importers;
-    const rank = this.zipf('IMP', 'KR', n, 1.1).rank(rng.float());
-    const idx = rng.chance(0.35) ? rank : permute(rank, this.salt(this.importerSalts, 'IMP', hs)) % n;
-    return this.get('IMP', 'KR', idx);
+    const pool = this.importers;
+    const rank = pool.zipf.rank(rng.float());
+    const idx = rng.chance(0.35) ? rank : permute(rank, this.salt(this.importerSalts, 'IMP', hs)) % pool.size;
+    return this.get(pool, idx);
   }
 
   /** A private individual importing for personal use (a few times each). */
   person(rng: Random): PartyRecord {
-    return this.get('PER', 'KR', this.zipf('PER', 'KR', this.sizes.persons, 0.6).rank(rng.float()));
+    return this.get(this.persons, this.persons.zipf.rank(rng.float()));
   }
 
   /** The importer's usual customs broker (85%), or any broker. */
   declarantFor(rng: Random, importer: PartyRecord): PartyRecord {
-    const n = this.sizes.declarants;
     const u = rng.chance(0.85) ? importer.brokerU : rng.float();
-    return this.get('DCL', 'KR', this.zipf('DCL', 'KR', n, 1.1).rank(u));
+    return this.get(this.declarants, this.declarants.zipf.rank(u));
   }
 
   /** A seller in `cc` of `hs`: the importer's regular supplier (70%), or another seller of the commodity. */
   seller(rng: Random, cc: string, hs: string, importer: PartyRecord): PartyRecord {
-    const n = this.sellerPools.get(cc) ?? 3;
+    const pool = this.sellerPool(cc);
     const salt = this.salt(this.sellerSalts, 'SEL', hs);
     const u = rng.chance(0.7) ? hashPair(importer.hash, salt) / 4294967296 : rng.float();
-    const idx = permute(this.zipf('SEL', cc, n, 1).rank(u), salt) % n;
-    return this.get('SEL', cc, idx);
+    return this.get(pool, permute(pool.zipf.rank(u), salt) % pool.size);
   }
 
   /** One of a few front companies in `cc` that re-export Chinese goods under their own origin. */
   front(rng: Random, cc: string): PartyRecord {
-    return this.get('SEL', cc, FRONT_BASE + rng.int(6));
+    return this.get(this.sellerPool(cc), FRONT_BASE + rng.int(6));
   }
 
   /** A freight forwarder in `cc` (consolidator of LCL and air shipments). */
   forwarder(rng: Random, cc: string): PartyRecord {
-    return this.get('FWD', cc, this.zipf('FWD', cc, this.poolSize('FWD', cc), 1).rank(rng.float()));
+    let pool = this.forwarders.get(cc);
+    if (!pool) {
+      const size = cc === 'KR' ? this.sizes.forwarders : Math.max(3, Math.round(this.sizes.forwarders / 4));
+      pool = this.pool('FWD', cc, size, 1);
+      this.forwarders.set(cc, pool);
+    }
+    return this.get(pool, pool.zipf.rank(rng.float()));
   }
 
   /** A Korean logistics company that receives goods on behalf of the importer. */
   logistics(rng: Random): PartyRecord {
-    return this.get('LGX', 'KR', this.zipf('LGX', 'KR', this.poolSize('LGX', 'KR'), 1).rank(rng.float()));
+    return this.get(this.logisticsPool, this.logisticsPool.zipf.rank(rng.float()));
   }
 
   /** A party seen once: a new company (or person) with no history, as smugglers use. */
   oneOff(role: 'SEL' | 'IMP' | 'PER', cc: string): PartyRecord {
-    return this.get(role, cc, ONE_OFF_BASE + (this.oneOffs++ % ONE_OFF_ROOM));
+    return this.get(this.poolOf(role, cc), ONE_OFF_BASE + (this.oneOffs++ % ONE_OFF_ROOM));
   }
 
   /**
@@ -192,7 +223,7 @@ export class PartyBook {
     names: PartyName,
     shown: string,
   ): PartyRecord {
-    const base = this.make(role, cc, LOOKOUT_BASE + k, names);
+    const base = this.make(this.poolOf(role, cc), LOOKOUT_BASE + k, names);
     const record: PartyRecord = { ...base, party: { ...base.party, name: shown } };
     this.unannounced.add(record);
     return record;
@@ -240,36 +271,25 @@ export class PartyBook {
     return this.offenderIds;
   }
 
-  // Small integer keys: building a string key for every draw was a tenth of the generator's time.
-  private poolKey(role: Role, cc: string): number {
-    return (ROLE_INDEX.get(role) as number) * 64 + (COUNTRY_INDEX.get(cc) ?? 63);
+  private pool(role: Role, cc: string, size: number, s: number): Pool {
+    // Small integer keys: building a string key for every draw was a tenth of the generator's time.
+    const key = (ROLE_INDEX.get(role) as number) * 64 + (COUNTRY_INDEX.get(cc) ?? 63);
+    return new Pool(role, cc, key, size, hash32(this.seed, role, cc), s);
   }
 
-  private poolSize(role: Role, cc: string): number {
-    switch (role) {
-      case 'IMP':
-        return this.sizes.importers;
-      case 'DCL':
-        return this.sizes.declarants;
-      case 'SEL':
-        return this.sellerPools.get(cc) ?? 3;
-      case 'FWD':
-        return cc === 'KR' ? this.sizes.forwarders : Math.max(3, Math.round(this.sizes.forwarders / 4));
-      case 'LGX':
-        return this.sizes.forwarders * 2;
-      case 'PER':
-        return this.sizes.persons;
+  private sellerPool(cc: string): Pool {
+    let pool = this.sellers.get(cc);
+    if (!pool) {
+      pool = this.pool('SEL', cc, this.sellerSizes.get(cc) ?? 3, 1);
+      this.sellers.set(cc, pool);
     }
+    return pool;
   }
 
-  private zipf(role: Role, cc: string, n: number, s: number): Zipf {
-    const key = this.poolKey(role, cc);
-    let z = this.zipfs.get(key);
-    if (!z || z.n !== n) {
-      z = new Zipf(n, s);
-      this.zipfs.set(key, z);
-    }
-    return z;
+  private poolOf(role: 'SEL' | 'IMP' | 'PER', cc: string): Pool {
+    if (role === 'SEL') return this.sellerPool(cc);
+    if (cc !== 'KR') throw new Error(`synth: no ${role} pool for ${cc}`);
+    return role === 'IMP' ? this.importers : this.persons;
   }
 
   private salt(cache: Map<string, number>, role: string, hs: string): number {
@@ -281,10 +301,9 @@ export class PartyBook {
     return salt;
   }
 
-  private get(role: Role, cc: string, idx: number): PartyRecord {
-    const pool = this.poolKey(role, cc);
-    if (idx >= FRONT_BASE) return this.special(role, cc, idx, pool);
-    const key = pool * 2_097_152 + idx;
+  private get(pool: Pool, idx: number): PartyRecord {
+    if (idx >= FRONT_BASE) return this.special(pool, idx);
+    const key = pool.key * 2_097_152 + idx;
     // Two-way set-associative: a set holds two parties; a miss replaces the one used less recently.
     const set = Math.imul(key, 0x9e3779b1) >>> (33 - this.cacheBits);
     const a = set * 2;
@@ -296,28 +315,23 @@ export class PartyBook {
       this.recent[set] = 1;
       return this.cacheRecords[a + 1] as PartyRecord;
     }
-    const record = this.make(role, cc, idx);
+    const record = this.make(pool, idx);
     const way = 1 - (this.recent[set] as number);
     this.cacheKeys[a + way] = key;
     this.cacheRecords[a + way] = record;
     this.recent[set] = way;
-    let seen = this.emitted.get(pool);
-    if (!seen) {
-      seen = new Uint8Array(this.poolSize(role, cc));
-      this.emitted.set(pool, seen);
-    }
-    if (seen[idx] === 0) {
-      seen[idx] = 1;
+    if (pool.emitted[idx] === 0) {
+      pool.emitted[idx] = 1;
       this.firstUse(record);
     }
     return record;
   }
 
-  private special(role: Role, cc: string, idx: number, pool: number): PartyRecord {
-    const key = pool * 2_097_152 + idx;
+  private special(pool: Pool, idx: number): PartyRecord {
+    const key = pool.key * 2_097_152 + idx;
     let record = this.specials.get(key);
     if (!record) {
-      record = this.make(role, cc, idx);
+      record = this.make(pool, idx);
       this.specials.set(key, record);
       this.firstUse(record);
     }
@@ -329,9 +343,9 @@ export class PartyBook {
     if (record.offender) this.offenderIds.push(record.party.id);
   }
 
-  private make(role: Role, cc: string, idx: number, given?: PartyName): PartyRecord {
+  private make(pool: Pool, idx: number, given?: PartyName): PartyRecord {
     // Everything about a party derives from (pool salt, index): remaking it gives the same party.
-    const salt = this.poolSalt(role, cc);
+    const { role, cc, salt } = pool;
     const rng = new Random(salt, idx);
     const person = role === 'PER';
     const names =
@@ -365,16 +379,6 @@ export class PartyBook {
       priceLevel: 0.8 + (0.4 * hashPair(hash, 3)) / 4294967296,
       brokerU: hashPair(hash, 4) / 4294967296,
     };
-  }
-
-  private poolSalt(role: Role, cc: string): number {
-    const key = this.poolKey(role, cc);
-    let salt = this.poolSalts.get(key);
-    if (salt === undefined) {
-      salt = hash32(this.seed, role, cc);
-      this.poolSalts.set(key, salt);
-    }
-    return salt;
   }
 }
 
