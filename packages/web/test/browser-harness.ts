@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import type { Declaration } from '@sieve/core';
 import { loadListsFromYaml, loadRulesFromYaml } from '@sieve/core/rules';
 import { parseScoringPolicy } from '@sieve/core/scoring';
+import { parseLookoutCsv } from '@sieve/core/watchlist';
 import { loadSnapshot, scoreDeclarations } from '@sieve/pipeline';
 import { buildServer, loadConfig, localContext, type SieveServer, USER_ROLES } from '@sieve/server';
 import { openStore, type Store } from '@sieve/store';
 import { generate, SOURCE_COUNTRIES } from '@sieve/synth';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { WatchlistRepository } from '../../cli/src/watchlist/watchlist.repository.ts';
 import { ensureWebBuild, WEB_DIST } from '../build/ensure-web-build.ts';
 import { startWebHost, type WebHost } from '../build/web-host.ts';
 
@@ -66,6 +68,7 @@ export async function startWorkbench(o: { count?: number; seed?: number } = {}):
     const api = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     const { ids: declarationIds, importer, template } = await seed(store, o.count ?? 300, o.seed ?? 7);
     await score(store);
+    await importWatchlist(store);
     const admin = localContext('e2e-setup');
     const systemToken = (await app.services.tokens.create(admin, { name: 'e2e-feed', scope: 'intake' }))
       .token;
@@ -137,6 +140,21 @@ async function seed(
   await store.intake.finishRun(runId, 'completed');
   if (!template) throw new Error('the generator made fewer declarations than asked');
   return { ids: lodged.sort((a, b) => b.at.localeCompare(a.at)).map((d) => d.id), importer, template };
+}
+
+/**
+ * A two-entry lookout list, active, for the watchlist search. Watchlist
+ * storage lives in the CLI package for now (the server reads its tables the
+ * same way); this reaches for it there rather than writing its SQL again.
+ */
+async function importWatchlist(store: Store): Promise<void> {
+  const csv = [
+    'id,list,kind,name,aliases,country,dob,identifiers,reason',
+    'LK-1,E2E-LOOKOUT,entity,"DAESUNG CHEMICAL CO., LTD.","DAESUNG CHEEMICAL CO.",KR,,,narcotics trafficking: prior seizure',
+    'LK-2,E2E-LOOKOUT,individual,MOHAMMED AL-RASHID,"MOHAMED ALRASHID",AE,1970-01-02,,customs fraud conviction',
+  ].join('\n');
+  const list = parseLookoutCsv(csv, { listId: 'e2e-lookouts', version: '2026-01-01', name: 'E2E lookouts' });
+  await new WatchlistRepository(store).importVersion(list, 'e2e');
 }
 
 /**

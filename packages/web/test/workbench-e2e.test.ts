@@ -241,7 +241,22 @@ describe('workbench in a browser', { skip: missing ?? false, timeout: 240_000 },
     await screenshot(page, '10-rules');
   });
 
+  it('finds a watchlist entry by a misspelt name, and says which alias matched and how', async () => {
+    await page.getByRole('link', { name: 'Watchlists' }).click();
+    await page.getByLabel(/Name of a person/).fill('Mohamad Al Rashid');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const results = page.locator('[data-testid="watchlist-results"]');
+    await results.waitFor();
+    const row = results.locator('tbody tr').first();
+    const text = (await row.textContent()) ?? '';
+    assert.match(text, /MOHAMMED AL-RASHID/);
+    assert.match(text, /customs fraud conviction/);
+    assert.ok((await row.locator('.token').count()) > 0, 'the words compared are shown');
+    await screenshot(page, '10b-watchlist');
+  });
+
   it('lets the analyst edit a rule with inline checks, backtest it, save a draft and activate it', async () => {
+    await page.getByRole('link', { name: 'Rules' }).click();
     await page.locator('[data-testid="rulesets"] a', { hasText: 'e2e' }).first().click();
     await page.waitForURL(/\/rules\/e2e\/1$/);
     await page.getByRole('button', { name: /E2E-HIGH-VALUE/ }).click();

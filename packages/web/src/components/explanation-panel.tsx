@@ -132,7 +132,7 @@ export function ExplanationPanel({ view }: { view: AssessmentView }) {
                   {h.partyRole ?? ''} {h.queryName ? <span className="muted">“{h.queryName}”</span> : null}
                 </td>
                 <td>
-                  <strong>{h.matchedName.name}</strong>
+                  <strong>{h.matchedName.name}</strong>{' '}
                   {h.matchedName.type && h.matchedName.type !== 'primary' ? (
                     <span className="tag">{h.matchedName.type}</span>
                   ) : null}

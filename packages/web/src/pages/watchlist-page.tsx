@@ -100,7 +100,7 @@ export function WatchlistPage() {
                     <strong>{formatPercent(h.score, 0)}</strong>
                   </td>
                   <td>
-                    {h.matchedName.name}
+                    {h.matchedName.name}{' '}
                     {h.matchedName.type && h.matchedName.type !== 'primary' ? (
                       <span className="tag">{h.matchedName.type}</span>
                     ) : null}
