@@ -39,7 +39,13 @@ export async function serveDemo(store: Store, opts: { port: number }): Promise<v
     });
   }
   const web = existsSync(join(WEB_DIST, 'index.html'));
-  const app = buildServer({ store, config, ...(web ? { webRoot: WEB_DIST } : {}) });
+  // Warnings only: a line per request would bury the logins printed below.
+  const app = buildServer({
+    store,
+    config,
+    logger: { level: 'warn' },
+    ...(web ? { webRoot: WEB_DIST } : {}),
+  });
   const address = await app.listen({ port: config.port, host: config.host });
   console.log(
     `\n5. the workbench: ${address}${web ? '' : ' (API only: the web app is not built)'}  (API documentation: ${address}/docs)`,
