@@ -37,14 +37,30 @@ export async function runIntake(store: Store, path: string, opts: IntakeOptions 
   if (format !== 'ndjson' || workers <= 0) {
     return runIntakeFrom(store, readRecords(path, { ...opts, format }), { ...opts, source: path, format });
   }
-  const runId = await store.intake.startRun({ source: path, format, actor: opts.actor ?? 'system' });
-  try {
-    await parallelNdjsonIntake(store, runId, path, {
+  return withIntakeRun(store, { ...opts, source: path, format }, (runId) =>
+    parallelNdjsonIntake(store, runId, path, {
       workers,
       chunkSize: opts.batchSize ?? 5000,
       kind: opts.kind ?? 'declaration',
       onBatch: opts.onBatch,
-    });
+    }),
+  );
+}
+
+/** Opens an intake run, runs `body`, and closes the run as completed, or failed with the reason. */
+async function withIntakeRun(
+  store: Store,
+  opts: IntakeOptions & { source: string; format: string },
+  body: (runId: number) => Promise<void>,
+): Promise<IntakeRun> {
+  const runId = await store.intake.startRun({
+    source: opts.source,
+    format: opts.format,
+    map: typeof opts.map === 'string' ? opts.map : opts.map?.name,
+    actor: opts.actor ?? 'system',
+  });
+  try {
+    await body(runId);
   } catch (err) {
     await store.intake.finishRun(runId, 'failed', err instanceof Error ? err.message : String(err));
     throw err;
@@ -58,47 +74,39 @@ export async function runIntakeFrom(
   results: AsyncIterable<ReadResult> | Iterable<ReadResult>,
   opts: IntakeOptions & { source: string; format: string },
 ): Promise<IntakeRun> {
-  const mapName = typeof opts.map === 'string' ? opts.map : opts.map?.name;
-  const runId = await store.intake.startRun({
-    source: opts.source,
-    format: opts.format,
-    map: mapName,
-    actor: opts.actor ?? 'system',
-  });
-  const size = opts.batchSize ?? 5000;
-  let accepted: AcceptedRecord[] = [];
-  let quarantined: QuarantinedRecord[] = [];
-  let inBatch = 0;
-  let writing: Promise<void> = Promise.resolve();
-  const flush = () => {
-    const a = accepted;
-    const q = quarantined;
-    const n = inBatch;
-    accepted = [];
-    quarantined = [];
-    inBatch = 0;
-    const previous = writing;
-    writing = previous.then(async () => {
-      await store.intake.writeBatch(runId, a, q);
-      opts.onBatch?.(n);
-    });
-    return previous;
-  };
-  try {
-    for await (const r of results) {
-      inBatch++;
-      if (r.ok)
-        for (const rec of r.records) accepted.push({ ...rec, recordNo: r.recordNo } as AcceptedRecord);
-      else quarantined.push({ recordNo: r.recordNo, kind: r.kind, errors: r.errors, raw: r.raw });
-      if (inBatch >= size) await flush();
+  return withIntakeRun(store, opts, async (runId) => {
+    const size = opts.batchSize ?? 5000;
+    let accepted: AcceptedRecord[] = [];
+    let quarantined: QuarantinedRecord[] = [];
+    let inBatch = 0;
+    let writing: Promise<void> = Promise.resolve();
+    const flush = () => {
+      const a = accepted;
+      const q = quarantined;
+      const n = inBatch;
+      accepted = [];
+      quarantined = [];
+      inBatch = 0;
+      const previous = writing;
+      writing = previous.then(async () => {
+        await store.intake.writeBatch(runId, a, q);
+        opts.onBatch?.(n);
+      });
+      return previous;
+    };
+    try {
+      for await (const r of results) {
+        inBatch++;
+        if (r.ok)
+          for (const rec of r.records) accepted.push({ ...rec, recordNo: r.recordNo } as AcceptedRecord);
+        else quarantined.push({ recordNo: r.recordNo, kind: r.kind, errors: r.errors, raw: r.raw });
+        if (inBatch >= size) await flush();
+      }
+      await flush();
+      await writing;
+    } catch (err) {
+      await writing.catch(() => {}); // a batch in flight settles before the run is marked failed
+      throw err;
     }
-    await flush();
-    await writing;
-  } catch (err) {
-    await writing.catch(() => {});
-    const message = err instanceof Error ? err.message : String(err);
-    await store.intake.finishRun(runId, 'failed', message);
-    throw err;
-  }
-  return store.intake.finishRun(runId, 'completed');
+  });
 }
