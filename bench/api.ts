@@ -5,7 +5,8 @@
  * audit entry).
  *
  * The server runs in a child process (as `sieve serve` would: embedded
- * PGlite in a temporary directory, default configuration, logging at warn)
+ * PGlite in a temporary directory, on its own worker thread, default
+ * configuration, logging at warn)
  * so that the load generator does not share its event loop. autocannon sends
  * a fixed rate of single-declaration requests, each with a new declaration id,
  * to 127.0.0.1 only, for a bounded time, then stops. The last line is JSON:
@@ -43,7 +44,8 @@ async function serve(): Promise<void> {
   const { buildServer, loadConfig, localContext } = await import('@sieve/server');
   const { loadListsFromYaml, loadRulesFromYaml } = await import('@sieve/core/rules');
   const { deriveHistoryLists, loadHistorySpecs } = await import('@sieve/core/scoring');
-  const store = await openStore({ dataDir: process.env.SIEVE_BENCH_DIR! });
+  // As `sieve serve` opens it: PGlite on a thread of its own.
+  const store = await openStore({ dataDir: process.env.SIEVE_BENCH_DIR!, pgliteThread: 'worker' });
   const example = (name: string) =>
     readFileSync(new URL(`../rules/examples/demo.${name}.yaml`, import.meta.url), 'utf8');
   const rules = loadRulesFromYaml(example('rules'));

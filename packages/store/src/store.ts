@@ -7,6 +7,7 @@ import { DeclarationRepository } from './declaration.repository.ts';
 import { IntakeRepository } from './intake.repository.ts';
 import { migrate } from './migrate.ts';
 import { openPgliteClient } from './pglite-client.ts';
+import { openPgliteWorkerClient } from './pglite-worker-client.ts';
 import { openPostgresClient, redact } from './postgres-client.ts';
 import { QuarantineRepository } from './quarantine.repository.ts';
 import { ReferenceListRepository } from './reference-list.repository.ts';
@@ -23,6 +24,12 @@ export interface StoreOptions {
   databaseUrl?: string;
   /** PGlite's data directory; `memory` keeps it in memory. Default `.sieve/data`. */
   dataDir?: string;
+  /**
+   * Where PGlite runs: `main` (this thread) or `worker` (a thread of its own,
+   * so that a long statement does not stop this thread; what a server wants).
+   * Default `main`. Ignored with `databaseUrl`.
+   */
+  pgliteThread?: 'main' | 'worker';
 }
 
 /** The opened database with its repositories. */
@@ -64,7 +71,8 @@ export async function openStore(opts: StoreOptions = {}): Promise<Store> {
     location = redact(opts.databaseUrl);
   } else {
     const dir = opts.dataDir ?? DEFAULT_DATA_DIR;
-    sql = await openPgliteClient(dir === 'memory' ? undefined : resolve(dir));
+    const open = opts.pgliteThread === 'worker' ? openPgliteWorkerClient : openPgliteClient;
+    sql = await open(dir === 'memory' ? undefined : resolve(dir));
     location = dir === 'memory' ? 'memory (embedded PGlite)' : `${resolve(dir)} (embedded PGlite)`;
   }
   await migrate(sql);

@@ -36,7 +36,8 @@ export function register(program: Command): void {
       const web = o.web && existsSync(join(WEB_DIST, 'index.html'));
       if (o.web && !web)
         console.error(`the workbench is not built (${WEB_DIST}): npm run build:web; serving the API alone`);
-      const store = await openStoreFor(cmd);
+      // The embedded database on a thread of its own: a long transaction must not hold up other requests.
+      const store = await openStoreFor(cmd, { pgliteThread: 'worker' });
       const app = buildServer({ store, config, ...(web ? { webRoot: WEB_DIST } : {}) });
       try {
         const admin = await ensureAdministrator(
