@@ -91,7 +91,8 @@ function identifierFactor(query: ScreeningQuery, entry: WatchlistEntry): ScoreFa
     const value = canonicalIdentifier(q.value);
     if (value.length < 4) continue;
     const hit = entry.identifiers.find((e) => canonicalIdentifier(e.value) === value);
-    if (hit) return { factor: 'identifier', effect: 1, detail: `${hit.scheme} ${hit.value} is listed` };
+    if (hit)
+      return { factor: 'identifier', effect: 1, detail: `${hit.label ?? hit.scheme} ${hit.value} is listed` };
   }
   // Two vessels with different IMO numbers are different vessels, however alike their names.
   for (const q of query.identifiers) {

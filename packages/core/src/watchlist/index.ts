@@ -4,8 +4,10 @@
  */
 export * from './attribute-match.ts';
 export * from './import/dates.ts';
+export * from './import/identifier-schemes.ts';
 export * from './import/lookout-csv.ts';
 export * from './import/ofac-sdn.ts';
+export * from './import/parse-list.ts';
 export * from './import/un-consolidated.ts';
 export * from './model.ts';
 export * from './name-match.ts';

@@ -33,7 +33,10 @@ export type IdentifierScheme = (typeof IDENTIFIER_SCHEMES)[number];
 export const entryIdentifierSchema = z.object({
   scheme: z.enum(IDENTIFIER_SCHEMES),
   value: z.string().min(1),
+  /** Issuing country (ISO 3166-1 alpha-2). */
   country: z.string().length(2).optional(),
+  /** The scheme as the publisher wrote it when it says more than `scheme`, e.g. `KR-BRN` or `EORI`. */
+  label: z.string().min(1).optional(),
 });
 export type EntryIdentifier = z.infer<typeof entryIdentifierSchema>;
 

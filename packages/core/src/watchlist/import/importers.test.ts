@@ -101,9 +101,9 @@ test('lookout CSV: aliases, weak aliases, identifiers, and every bad row reporte
       }),
     (e: unknown) =>
       e instanceof WatchlistError &&
-      /line 2: column kind/.test(e.message) &&
-      /line 3: column name/.test(e.message) &&
-      /line 4: column nationality/.test(e.message),
+      /line 2, column kind/.test(e.message) &&
+      /line 3, column name/.test(e.message) &&
+      /line 4, column nationality/.test(e.message),
   );
 });
 
