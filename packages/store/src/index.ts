@@ -24,4 +24,5 @@ export * from './settings.repository.ts';
 export * from './sql-client.ts';
 export * from './store.ts';
 export * from './user.repository.ts';
+export * from './watchlist.repository.ts';
 export * from './watchlist-read.repository.ts';

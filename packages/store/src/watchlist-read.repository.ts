@@ -4,11 +4,11 @@ import type { SqlClient } from './sql-client.ts';
 /**
  * Read access to the watchlists (tables of migration 400) for the server:
  * the active version of each list with its entries, the thresholds of the
- * list policies, and one entry. Imports and policies are written by the
- * watchlist repository of the CLI (`sieve watchlist import|policy`).
+ * list policies, and one entry. Imports and policies are written by
+ * {@link WatchlistRepository}, which extends this one.
  */
 export class WatchlistReadRepository {
-  constructor(private readonly sql: SqlClient) {}
+  constructor(protected readonly sql: SqlClient) {}
 
   /** `list@version` of every active list, sorted: changes when a version is imported or activated. */
   async activeVersions(): Promise<string> {

@@ -8,10 +8,9 @@ import { parseScoringPolicy } from '@sieve/core/scoring';
 import { parseLookoutCsv } from '@sieve/core/watchlist';
 import { loadSnapshot, scoreDeclarations } from '@sieve/pipeline';
 import { buildServer, loadConfig, localContext, type SieveServer, USER_ROLES } from '@sieve/server';
-import { openStore, type Store } from '@sieve/store';
+import { openStore, type Store, WatchlistRepository } from '@sieve/store';
 import { generate, SOURCE_COUNTRIES } from '@sieve/synth';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { WatchlistRepository } from '../../cli/src/watchlist/watchlist.repository.ts';
 import { ensureWebBuild, WEB_DIST } from '../build/ensure-web-build.ts';
 import { startWebHost, type WebHost } from '../build/web-host.ts';
 
@@ -142,11 +141,7 @@ async function seed(
   return { ids: lodged.sort((a, b) => b.at.localeCompare(a.at)).map((d) => d.id), importer, template };
 }
 
-/**
- * A two-entry lookout list, active, for the watchlist search. Watchlist
- * storage lives in the CLI package for now (the server reads its tables the
- * same way); this reaches for it there rather than writing its SQL again.
- */
+/** A two-entry lookout list, active, for the watchlist search, written as the generator writes lookouts.csv. */
 async function importWatchlist(store: Store): Promise<void> {
   const csv = [
     'id,list,kind,name,aliases,country,dob,identifiers,reason',
@@ -154,7 +149,7 @@ async function importWatchlist(store: Store): Promise<void> {
     'LK-2,E2E-LOOKOUT,individual,MOHAMMED AL-RASHID,"MOHAMED ALRASHID",AE,1970-01-02,,customs fraud conviction',
   ].join('\n');
   const list = parseLookoutCsv(csv, { listId: 'e2e-lookouts', version: '2026-01-01', name: 'E2E lookouts' });
-  await new WatchlistRepository(store).importVersion(list, 'e2e');
+  await new WatchlistRepository(store.sql).importVersion(list, 'e2e');
 }
 
 /**

@@ -2,14 +2,16 @@ import {
   countryCodeOf,
   ENTRY_KINDS,
   type EntryKind,
+  LIST_FORMATS,
+  type ListFormat,
   type ScreeningHit,
   type ScreeningQuery,
   WatchlistIndex,
 } from '@sieve/core/watchlist';
+import { WatchlistRepository } from '@sieve/store';
 import { type Command, Option } from 'commander';
 import { withStore } from '../open-store.ts';
-import { LIST_FORMATS, type ListFormat, loadListFile } from '../watchlist/load-list-file.ts';
-import { WatchlistRepository } from '../watchlist/watchlist.repository.ts';
+import { loadListFile } from '../watchlist/load-list-file.ts';
 
 export function register(program: Command): void {
   const wl = program
@@ -40,7 +42,7 @@ export function register(program: Command): void {
           name: o.name,
         });
         await withStore(cmd, async (store) => {
-          const outcome = await new WatchlistRepository(store).importVersion(list, o.actor);
+          const outcome = await new WatchlistRepository(store.sql).importVersion(list, o.actor);
           const names = list.entries.reduce((s, e) => s + e.names.length, 0);
           console.log(
             outcome === 'exists'
@@ -55,7 +57,7 @@ export function register(program: Command): void {
     .description('stored lists and versions, with the active one marked, and each list policy')
     .action(async (_o: unknown, cmd: Command) => {
       await withStore(cmd, async (store) => {
-        const repo = new WatchlistRepository(store);
+        const repo = new WatchlistRepository(store.sql);
         const versions = await repo.versions();
         if (versions.length === 0)
           console.log('no watchlists stored; import one with `sieve watchlist import`');
@@ -110,7 +112,7 @@ export function register(program: Command): void {
         await withStore(
           cmd,
           async (store) => {
-            const repo = new WatchlistRepository(store);
+            const repo = new WatchlistRepository(store.sql);
             const lists = await repo.activeLists();
             if (lists.length === 0)
               throw new Error('no active watchlist: import one with `sieve watchlist import`');
@@ -149,7 +151,7 @@ export function register(program: Command): void {
         if (o.points !== undefined && !(o.points >= 0))
           throw new Error('--points must be a whole number of zero or more');
         await withStore(cmd, async (store) => {
-          await new WatchlistRepository(store).setPolicy(
+          await new WatchlistRepository(store.sql).setPolicy(
             {
               list,
               ...(o.threshold !== undefined ? { threshold: o.threshold } : {}),
