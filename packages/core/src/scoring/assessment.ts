@@ -1,5 +1,8 @@
 import type { EnsembleResult, Lane } from '../ensemble/ensemble.ts';
+import type { Reason } from '../model/explain.ts';
 import type { FiredRule } from '../rules/fired-rule.ts';
+import type { ScreenedRole } from '../watchlist/screen-parties.ts';
+import type { ScreeningHit } from '../watchlist/screening-hit.ts';
 import type { LookoutMatch } from './commodity-lookouts.ts';
 import type { CategoryPoints } from './points.ts';
 
@@ -22,6 +25,9 @@ export interface SnapshotVersions {
   readonly seed: string;
   /** Watchlists screened, by list id, when watchlist screening is plugged in. */
   readonly watchlists?: Readonly<Record<string, string>>;
+  /** Fingerprint of the list policies (threshold, points, lane per list) the screening applied. */
+  readonly watchlistPolicy?: string;
+  /** The active model (registry id and the start of its SHA-256), when one took part. */
   readonly model?: string;
   readonly ensemble?: string;
 }
@@ -58,6 +64,55 @@ export interface CapacityNote {
 }
 
 /**
+ * One watchlist entry that matched a party or the vessel of a declaration,
+ * kept with the assessment so an officer can judge it later: what was
+ * screened (role, path, the declared name), which entry of which list
+ * version, the name or alias that matched, the score against the list's
+ * threshold, and the comparison token by token: the screening hit with
+ * where it was found.
+ *
+ * @example { role: 'importer', path: 'importer', queryName: 'Golden Cresent Trading', list: 'lookouts',
+ *   listVersion: '2026-03-01', entryId: 'lookouts:7', name: 'Golden Crescent General Trading LLC',
+ *   matchedName: { name: 'Golden Crescent Trading', type: 'aka', strength: 'strong' }, score: 0.91, ... }
+ */
+export type WatchlistHitRecord = ScreeningHit & {
+  readonly role: ScreenedRole;
+  /** Where the screened name is in the declaration, e.g. `importer` or `transport`. */
+  readonly path: string;
+  readonly partyId?: string;
+  /** The declared name that was compared. */
+  readonly queryName: string;
+};
+
+/** The watchlist layer's part in an assessment. */
+export interface WatchlistVerdict {
+  /** Points the list policies added (once per list per screened subject with a hit). */
+  readonly points: number;
+  /** The strictest lane a list policy forces. */
+  readonly lane?: 'red' | 'yellow';
+  /** Names screened (parties and the vessel). */
+  readonly screened: number;
+  /** One sentence per screened subject with a hit. */
+  readonly findings: readonly string[];
+  readonly hits: readonly WatchlistHitRecord[];
+}
+
+/** The predictive layer's part in an assessment: the probability and the reasons an officer reads. */
+export interface ModelVerdict {
+  /** The model version (as in `versions.model`). */
+  readonly version: string;
+  /** Probability of a finding. */
+  readonly probability: number;
+  /** Probability for an average declaration in training. */
+  readonly baseProbability: number;
+  /** The strongest reasons, in officer's words (at most {@link MODEL_REASONS}). */
+  readonly reasons: readonly Reason[];
+}
+
+/** How many of the model's reasons an assessment keeps: enough to explain, small enough to store for every declaration. */
+export const MODEL_REASONS = 5;
+
+/**
  * What the risk engine decided about one declaration and why. `lane` is the
  * decision; everything else is the record of how it was reached: the rules
  * that fired with their points and evidence, the lists and lookouts matched,
@@ -90,12 +145,10 @@ export interface Assessment {
   readonly rules: readonly FiredRule[];
   readonly lists: readonly ListMatch[];
   readonly lookouts: readonly LookoutMatch[];
-  /** Watchlist verdicts, one sentence per party with a hit, when screening is plugged in. */
-  readonly watchlist?: {
-    readonly points: number;
-    readonly lane?: 'red' | 'yellow';
-    readonly findings: readonly string[];
-  };
+  /** What screening the parties and vessel found, when watchlists were active (hits may be empty). */
+  readonly watchlist?: WatchlistVerdict;
+  /** What the model said, when a model was active. */
+  readonly model?: ModelVerdict;
   /** The combination of rules, watchlist and model, when either of the latter two was given. */
   readonly ensemble?: EnsembleResult;
   readonly capacity?: CapacityNote;

@@ -12,8 +12,9 @@ const LANE_WORDS: Record<Lane, string> = {
 /**
  * The assessment as sentences an officer can read and repeat: the lane and
  * why, each rule that fired with its points and the values that made it
- * fire, capped categories, lookouts, list entries, watchlist and model
- * results, the random draw if the declaration was drawn, and a move forced
+ * fire, capped categories, lookouts, list entries, the watchlist hits (or
+ * that nothing matched, or that no list was active), the model's
+ * probability and reasons (or that no model was active), the random draw if the declaration was drawn, and a move forced
  * by capacity.
  *
  * @example
@@ -49,7 +50,8 @@ export function explainAssessment(a: Assessment): string[] {
       `List ${l.list} v${l.version} matched "${l.value}"${l.reason ? `: ${l.reason}` : ''} (${l.rules.join(', ')}).`,
     );
   }
-  for (const f of a.watchlist?.findings ?? []) lines.push(`Watchlist: ${f}`);
+  lines.push(...watchlistLines(a));
+  lines.push(modelLine(a));
   if (a.ensemble) {
     const parts = a.ensemble.parts.map((p) => `${p.source} ${(100 * p.share).toFixed(0)}%`).join(', ');
     lines.push(`Combined risk ${a.ensemble.score.toFixed(2)} (${parts}): ${a.ensemble.laneReason}.`);
@@ -65,6 +67,27 @@ export function explainAssessment(a: Assessment): string[] {
     );
   }
   return lines;
+}
+
+/** The deductive layer: each finding, or what was screened without one, or that no list was active. */
+function watchlistLines(a: Assessment): string[] {
+  const lists = Object.entries(a.versions.watchlists ?? {});
+  const w = a.watchlist;
+  if (!w || lists.length === 0) return ['Watchlist: no watchlist was active; the parties were not screened.'];
+  const against = lists.map(([id, v]) => `${id}@${v}`).join(', ');
+  if (w.findings.length === 0)
+    return [`Watchlist: ${w.screened} name(s) screened against ${against}; no match.`];
+  return w.findings.map((f) => `Watchlist: ${f}`);
+}
+
+/** The predictive layer: the probability against the average and the strongest reasons, or that no model was active. */
+function modelLine(a: Assessment): string {
+  const m = a.model;
+  if (!m) return 'Model: no model was active; the model took no part.';
+  const reasons = m.reasons
+    .map((r) => `${r.direction === 'raises' ? 'raised by' : 'lowered by'} ${r.text}`)
+    .join('; ');
+  return `Model ${m.version}: probability of a finding ${pct(m.probability)} against ${pct(m.baseProbability)} for an average declaration${reasons ? `; ${reasons}` : ''}.`;
 }
 
 function signed(p: number): string {

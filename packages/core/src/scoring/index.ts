@@ -5,12 +5,16 @@
  * feedback from inspections and backtests. Pure: no I/O, no clock, no
  * randomness but the seed it is handed. See docs/risk-engine.md.
  */
-export type {
-  Assessment,
-  CapacityNote,
-  ListMatch,
-  RandomDraw,
-  SnapshotVersions,
+export {
+  type Assessment,
+  type CapacityNote,
+  type ListMatch,
+  MODEL_REASONS,
+  type ModelVerdict,
+  type RandomDraw,
+  type SnapshotVersions,
+  type WatchlistHitRecord,
+  type WatchlistVerdict,
 } from './assessment.ts';
 export {
   type BacktestReport,

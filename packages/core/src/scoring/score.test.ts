@@ -235,6 +235,7 @@ describe('score: watchlist and model plug in through the ensemble', () => {
       ],
       points: 40,
       lane: 'red' as const,
+      screened: 3,
       bestScore: 0.95,
       lists: [{ id: 'un', version: '2026-03-01' }],
     };

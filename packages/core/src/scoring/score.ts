@@ -8,7 +8,15 @@ import {
 } from '../ensemble/ensemble.ts';
 import type { FiredRule } from '../rules/fired-rule.ts';
 import type { PartyScreeningResult } from '../watchlist/screen-parties.ts';
-import type { Assessment, ListMatch, RandomDraw } from './assessment.ts';
+import {
+  type Assessment,
+  type ListMatch,
+  MODEL_REASONS,
+  type ModelVerdict,
+  type RandomDraw,
+  type WatchlistHitRecord,
+  type WatchlistVerdict,
+} from './assessment.ts';
 import type { LookoutMatch } from './commodity-lookouts.ts';
 import { sumPoints } from './points.ts';
 import { higherLane, laneForPoints, laneRank } from './scoring-policy.ts';
@@ -27,7 +35,13 @@ export interface ScoreInput {
   readonly facts?: Readonly<Record<string, number | string | boolean>>;
   /** The deductive layer's verdict: `screenParties(...)` from @sieve/core/watchlist. */
   readonly watchlist?: PartyScreeningResult;
-  /** The predictive model's probability of a finding. */
+  /**
+   * The predictive layer: the active model's probability with its reasons
+   * (`explainScore(...)` from @sieve/core/model and the model's version).
+   * The assessment keeps the first {@link MODEL_REASONS} reasons.
+   */
+  readonly model?: ModelVerdict;
+  /** A bare probability of a finding, for callers without a model version or reasons (ignored when `model` is given). */
   readonly modelProbability?: number;
   /** Revenue at stake, for an ensemble that ranks by expected revenue. */
   readonly revenueAtStake?: number;
@@ -73,7 +87,12 @@ export function score(
   const wl = input.watchlist?.lane;
   if (wl && laneRank(wl) > laneRank(riskLane)) {
     riskLane = wl;
-    reasons.push(`a watchlist match demands ${wl}`);
+    const by = input.watchlist?.subjects.find((s) => s.lane === wl);
+    reasons.push(
+      by
+        ? `a watchlist match demands ${wl} (${by.subject.role} "${by.subject.query.name}" on ${by.hits[0]?.list ?? 'a list'})`
+        : `a watchlist match demands ${wl}`,
+    );
   }
   const ensemble = combine(points, input, snapshot);
   if (ensemble && laneRank(ensemble.lane) > laneRank(riskLane)) {
@@ -121,30 +140,48 @@ export function score(
 
 function withExtensions(a: Assessment, input: ScoreInput, ensemble: EnsembleResult | undefined): Assessment {
   const w = input.watchlist;
-  if (!w && !ensemble) return a;
+  const m = input.model;
+  if (!w && !m && !ensemble) return a;
   return {
     ...a,
-    ...(w && w.subjects.length > 0
-      ? {
-          watchlist: {
-            points: w.points,
-            ...(w.lane ? { lane: w.lane } : {}),
-            findings: w.subjects.map((s) => s.explanation),
-          },
-        }
-      : {}),
+    ...(w ? { watchlist: watchlistVerdict(w) } : {}),
+    ...(m ? { model: { ...m, reasons: m.reasons.slice(0, MODEL_REASONS) } } : {}),
     ...(ensemble ? { ensemble } : {}),
+  };
+}
+
+/** The screening as the assessment keeps it: the sentences, and every hit with where it was found and why. */
+function watchlistVerdict(w: PartyScreeningResult): WatchlistVerdict {
+  const hits: WatchlistHitRecord[] = [];
+  for (const s of w.subjects) {
+    for (const h of s.hits) {
+      hits.push({
+        role: s.subject.role,
+        path: s.subject.path,
+        ...(s.subject.partyId !== undefined ? { partyId: s.subject.partyId } : {}),
+        queryName: s.subject.query.name,
+        ...h,
+      });
+    }
+  }
+  return {
+    points: w.points,
+    ...(w.lane ? { lane: w.lane } : {}),
+    screened: w.screened,
+    findings: w.subjects.map((s) => s.explanation),
+    hits,
   };
 }
 
 function combine(points: number, input: ScoreInput, snapshot: ScoringSnapshot): EnsembleResult | undefined {
   const hasWatchlist = input.watchlist !== undefined && input.watchlist.bestScore > 0;
-  if (!hasWatchlist && input.modelProbability === undefined) return undefined;
+  const probability = input.model?.probability ?? input.modelProbability;
+  if (!hasWatchlist && probability === undefined) return undefined;
   return combineRisk(
     {
       rulePoints: points,
       watchlistHits: hasWatchlist ? [{ score: input.watchlist!.bestScore }] : [],
-      ...(input.modelProbability !== undefined ? { modelProbability: input.modelProbability } : {}),
+      ...(probability !== undefined ? { modelProbability: probability } : {}),
       ...(input.revenueAtStake !== undefined ? { revenueAtStake: input.revenueAtStake } : {}),
     },
     snapshot.ensemble ?? DEFAULT_ENSEMBLE_CONFIG,

@@ -42,7 +42,11 @@ export interface SnapshotOptions {
   readonly lookouts?: readonly CommodityLookout[];
   /** How watchlist hits and model probabilities combine with rule points (default: the ensemble's defaults). */
   readonly ensemble?: Readonly<EnsembleConfig>;
+  /** Active watchlist versions by list id. */
   readonly watchlists?: Readonly<Record<string, string>>;
+  /** Fingerprint of the list policies applied (see `fingerprint`). */
+  readonly watchlistPolicy?: string;
+  /** Version of the active model. */
   readonly model?: string;
 }
 
@@ -70,6 +74,7 @@ export function createSnapshot(o: SnapshotOptions): ScoringSnapshot {
     lookouts: screen.versions,
     seed: seedFingerprint(seed),
     ...(o.watchlists ? { watchlists: Object.freeze({ ...o.watchlists }) } : {}),
+    ...(o.watchlistPolicy ? { watchlistPolicy: o.watchlistPolicy } : {}),
     ...(o.model ? { model: o.model } : {}),
     ...(o.ensemble ? { ensemble: o.ensemble.version } : {}),
   });

@@ -58,7 +58,10 @@ export interface SubjectScreening {
 
 /** The deductive layer's verdict on one record, for the risk engine's explanation. */
 export interface PartyScreeningResult {
+  /** The subjects with a hit. */
   readonly subjects: readonly SubjectScreening[];
+  /** How many subjects were screened, with a hit or not. */
+  readonly screened: number;
   /** Sum of the points of every subject with a hit. */
   readonly points: number;
   /** The strictest lane any hit forces (red over yellow). */
@@ -77,7 +80,7 @@ export interface PartyScreeningResult {
  * report hits (no points, no lane) so an officer sees them.
  *
  * @example
- * const r = screenParties(subjectsOf(declaration), index, [{ list: 'un', lane: 'red' }]);
+ * const r = screenParties(subjectsOfDeclaration(declaration), index, [{ list: 'un', lane: 'red' }]);
  * r.lane // 'red' when any party matches the UN list
  */
 export function screenParties(
@@ -118,6 +121,7 @@ export function screenParties(
   }
   return {
     subjects: results,
+    screened: subjects.length,
     points,
     ...(lane ? { lane } : {}),
     bestScore,
