@@ -100,7 +100,7 @@ export class AssessmentRepository {
     if (assessments.length === 0) return { inserted: 0, duplicates: 0 };
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.sql.transaction((tx) => writeOnce(tx, runId, assessments));
+        return await this.sql.transaction((tx) => writeAssessmentsIn(tx, runId, assessments));
       } catch (err) {
         // Another worker stored one of these keys between our look-up and our COPY; the retry sees it.
         if (!isUniqueViolation(err) || attempt >= 5) throw err;
@@ -190,7 +190,11 @@ export class AssessmentRepository {
   }
 }
 
-async function writeOnce(
+/**
+ * Stores the assessments not stored yet, inside the caller's transaction
+ * (with their fired rules and the scoring run's counters).
+ */
+export async function writeAssessmentsIn(
   tx: SqlClient,
   runId: number | null,
   assessments: readonly Assessment[],

@@ -12,6 +12,7 @@ export * from './intake-batch.ts';
 export * from './migrate.ts';
 export * from './pglite-client.ts';
 export * from './postgres-client.ts';
+export * from './procedures.ts';
 export * from './quarantine.repository.ts';
 export * from './record-keys.repository.ts';
 export * from './reference-list.repository.ts';

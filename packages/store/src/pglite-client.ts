@@ -12,6 +12,11 @@ export async function openPgliteClient(dataDir?: string): Promise<SqlClient> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = dataDir ? new PGlite(dataDir) : new PGlite();
   await db.waitReady;
+  return pgliteSqlClient(db);
+}
+
+/** The store's interface over an open PGlite database (the worker thread's, for one). */
+export function pgliteSqlClient(db: PGlite): SqlClient {
   return wrap(db, db);
 }
 

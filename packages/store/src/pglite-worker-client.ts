@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { WorkerReply, WorkerRequest } from './pglite-worker-protocol.ts';
+import type { ProcedureHost, ProcedureName } from './procedures.ts';
 import type { SqlClient } from './sql-client.ts';
 
 /** A PostgreSQL error as the database thread reported it, with its fields (code, detail, constraint...). */
@@ -24,7 +25,8 @@ type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
  * latency is then the database's). Here the main thread only sends messages
  * and stays free for HTTP, parsing and scoring while the database works on
  * the other core. Same interface and same SQL as {@link openPgliteClient};
- * each statement costs one message round trip (tens of microseconds).
+ * each statement costs one message round trip (tens of microseconds), and a
+ * store procedure (procedures.ts) runs all of its statements there for one.
  *
  * Written here because PGlite's own worker (`@electric-sql/pglite/worker`)
  * is made for browsers (Web Workers, BroadcastChannel, Web Locks).
@@ -67,7 +69,7 @@ export async function openPgliteWorkerClient(dataDir?: string): Promise<SqlClien
 
   await await_(0); // the database is open (or its error is thrown here)
 
-  const client = (tx?: number): SqlClient => ({
+  const client = (tx?: number): SqlClient & Partial<ProcedureHost> => ({
     kind: 'pglite',
     async query<T>(sql: string, params: readonly unknown[] = []) {
       const r = await send({ op: 'query', tx, sql, params });
@@ -97,6 +99,15 @@ export async function openPgliteWorkerClient(dataDir?: string): Promise<SqlClien
       await ended;
       return result;
     },
+    // Only outside a transaction: a procedure runs its own, in the database thread.
+    ...(tx === undefined
+      ? {
+          async callInDatabase(name: ProcedureName, args: unknown) {
+            const r = await send({ op: 'call', name, args });
+            return r.ok ? r.result : undefined;
+          },
+        }
+      : {}),
     async close() {
       if (tx !== undefined) return;
       if (!failed) await send({ op: 'close' });

@@ -5,6 +5,7 @@ export type WorkerRequest =
   | { op: 'copy'; id: number; tx?: number; table: string; columns: readonly string[]; rows: string }
   | { op: 'begin'; id: number; tx?: undefined }
   | { op: 'end'; id: number; tx: number; commit: boolean }
+  | { op: 'call'; id: number; tx?: undefined; name: string; args: unknown }
   | { op: 'close'; id: number; tx?: undefined };
 
 /**
@@ -13,5 +14,5 @@ export type WorkerRequest =
  * Id 0 says the database is ready (or could not start).
  */
 export type WorkerReply =
-  | { id: number; ok: true; rows?: unknown[] }
+  | { id: number; ok: true; rows?: unknown[]; result?: unknown }
   | { id: number; ok: false; message: string; fields: Record<string, string> };

@@ -8,7 +8,9 @@
 import { mkdirSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { pgliteSqlClient } from './pglite-client.ts';
 import type { WorkerReply, WorkerRequest } from './pglite-worker-protocol.ts';
+import type { SqlClient } from './sql-client.ts';
 
 if (!parentPort) throw new Error('pglite-worker.ts runs as a worker thread (see pglite-worker-client.ts)');
 const port = parentPort;
@@ -16,6 +18,9 @@ const port = parentPort;
 const dataDir = (workerData as { dataDir?: string }).dataDir;
 if (dataDir) mkdirSync(dataDir, { recursive: true });
 const db = dataDir ? new PGlite(dataDir) : new PGlite();
+
+/** The store's interface over this thread's database, for procedures. */
+let local: SqlClient | undefined;
 
 /** Open transactions by id, each with the way to end it. */
 const open = new Map<number, { tx: Transaction; end: (commit: boolean) => void }>();
@@ -86,6 +91,15 @@ async function handle(m: WorkerRequest): Promise<void> {
       t?.end(m.commit);
       // The outcome is sent under -tx by the 'begin' handler once PGlite has committed or rolled back.
       return;
+    }
+    case 'call': {
+      // Loaded on first use: the repositories it brings are not needed for plain statements.
+      const { PROCEDURES } = await import('./procedures.ts');
+      const procedure = PROCEDURES[m.name as keyof typeof PROCEDURES];
+      if (!procedure) throw new Error(`no store procedure named "${m.name}"`);
+      local ??= pgliteSqlClient(db);
+      const result = await procedure(local, m.args as never);
+      return reply({ id: m.id, ok: true, result });
     }
     case 'close':
       await db.close();
