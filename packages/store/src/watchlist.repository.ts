@@ -27,8 +27,11 @@ export interface WatchlistVersionRow {
  * await repo.importVersion(parseLookoutCsv(text, { listId: 'kr-lookouts', version: '2026-03-01' }), 'analyst.lee');
  */
 export class WatchlistRepository extends WatchlistReadRepository {
-  /** Stores `list` as a new version and makes it the active one; audited as `watchlist.import`. */
-  async importVersion(list: Watchlist, actor: string): Promise<'imported' | 'exists'> {
+  /**
+   * Stores `list` as a new version and makes it the active one; audited as
+   * `watchlist.import` with the reason given (or what was imported).
+   */
+  async importVersion(list: Watchlist, actor: string, reason?: string): Promise<'imported' | 'exists'> {
     return this.sql.transaction(async (tx) => {
       // Inactive first: the one-active-version index holds while the previous version is switched off.
       const created = await tx.query(
@@ -57,8 +60,11 @@ export class WatchlistRepository extends WatchlistReadRepository {
         action: 'watchlist.import',
         entity: 'watchlist',
         entityId: `${list.id}@${list.version}`,
-        reason: `imported ${list.entries.length} entries from ${list.source ?? 'a file'} and activated this version`,
+        reason:
+          reason ??
+          `imported ${list.entries.length} entries from ${list.source ?? 'a file'} and activated this version`,
         details: {
+          source: list.source ?? null,
           entries: list.entries.length,
           names: list.entries.reduce((n, e) => n + e.names.length, 0),
         },

@@ -16,8 +16,10 @@ const READERS = ['administrator', 'risk_analyst', 'targeting_officer', 'supervis
 const ADMIN = ['administrator'] as const;
 const OVERSIGHT = ['administrator', 'supervisor'] as const;
 const INTAKE = ['administrator', 'system'] as const;
-/** Rules, lists, watchlists and models are changed by risk analysts only. */
+/** Rules, lists, watchlists and models are changed by risk analysts only... */
 const ANALYSTS = ['risk_analyst'] as const;
+/** ...but an administrator may also bring in a new publication of a watchlist. */
+const WATCHLIST_IMPORT = ['administrator', 'risk_analyst'] as const;
 
 /**
  * Every endpoint and the roles that reach it: the whole role matrix in one
@@ -77,6 +79,8 @@ export const ACCESS = {
   'GET /api/lists/:name/versions/:version': READERS,
   'POST /api/lists': ANALYSTS,
 
+  'GET /api/watchlists': READERS,
+  'POST /api/watchlists/import': WATCHLIST_IMPORT,
   'GET /api/watchlists/search': READERS,
   'GET /api/watchlists/:list/entries/:id': READERS,
   'GET /api/dashboard': READERS,

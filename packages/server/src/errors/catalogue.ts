@@ -37,6 +37,10 @@ export const ERRORS = {
     status: 409,
     title: 'An inspection result with this id is already recorded',
   },
+  SIEVE_ERR_WATCHLIST_VERSION_EXISTS: {
+    status: 409,
+    title: 'This version of the watchlist is already stored; versions never change',
+  },
   SIEVE_ERR_RULESET_IMMUTABLE: {
     status: 409,
     title: 'A version that has been active never changes; save a new version',

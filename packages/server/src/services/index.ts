@@ -66,6 +66,6 @@ export function createServices(store: Store, config: ServerConfig, metrics: Serv
     assessments,
     models: new ModelService(store, audit),
     dashboard: new DashboardService(store),
-    watchlists: new WatchlistService(store, audit),
+    watchlists: new WatchlistService(store, audit, () => assessments.invalidate()),
   };
 }

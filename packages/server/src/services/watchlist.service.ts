@@ -1,33 +1,114 @@
+import { createHash } from 'node:crypto';
 import {
   countryCodeOf,
+  describeProblem,
   type EntryKind,
+  type ListFormat,
+  type ListPolicy,
+  type ListText,
+  parseList,
   type ScreeningHit,
   type ScreeningQuery,
+  type Watchlist,
+  WatchlistError,
   WatchlistIndex,
 } from '@sieve/core/watchlist';
-import { type Store, WatchlistReadRepository } from '@sieve/store';
+import { type Store, WatchlistRepository, type WatchlistVersionRow } from '@sieve/store';
 import { SieveError } from '../errors/index.ts';
 import type { AuditService } from './audit.service.ts';
 import type { AuthedContext } from './context.ts';
 
 const CHECK_EVERY_MS = 10_000;
+/** Problems listed in an answer: enough to fix a file, not a copy of a broken one. */
+const MAX_PROBLEMS = 500;
+
+/** A list file sent to be imported: its format, its text, and how to name the version. */
+export interface ListUpload extends ListText {
+  format: ListFormat;
+  listId?: string;
+  version?: string;
+  name?: string;
+  reason: string;
+}
+
+/** What an import stored. */
+export interface ImportSummary {
+  listId: string;
+  version: string;
+  name: string;
+  entries: number;
+  /** Names and aliases together. */
+  names: number;
+  identifiers: number;
+  byKind: Record<string, number>;
+}
 
 /**
- * Watchlist search for staff: a name (with kind and country) screened
- * against the active lists, each hit with the name or alias that matched
- * and why. Every search is audited with the entries it showed: a view of a
- * watchlist entry is a view of personal data. The index is built once and
- * rebuilt when a list version changes.
+ * Watchlists for staff: a name (with kind and country) screened against the
+ * active lists, each hit with the name or alias that matched and why; and,
+ * for risk analysts, a list file imported as the new active version. Every
+ * search is audited with the entries it showed (a view of a watchlist entry
+ * is a view of personal data), every import as `watchlist.import`. The
+ * index is built once and rebuilt when a list version changes.
  */
 export class WatchlistService {
-  private readonly repo: WatchlistReadRepository;
+  private readonly repo: WatchlistRepository;
   private index: Promise<{ index: WatchlistIndex; versions: string; checkedAt: number }> | undefined;
 
   constructor(
     store: Store,
     private readonly audit: AuditService,
+    /** Called after an import, so real-time assessment screens against the new version. */
+    private readonly onImport: () => void = () => {},
   ) {
-    this.repo = new WatchlistReadRepository(store.sql);
+    this.repo = new WatchlistRepository(store.sql);
+  }
+
+  /** Every stored version of every list (the active one marked) and each list's policy. */
+  async lists(): Promise<{ versions: WatchlistVersionRow[]; policies: ListPolicy[] }> {
+    return { versions: await this.repo.versions(), policies: await this.repo.policies() };
+  }
+
+  /**
+   * Reads a list file, stores it as a new version of its list and activates
+   * it. The version defaults to the list's own date (UN) or today's date
+   * with the first 8 hex digits of the content's SHA-256, so sending the
+   * same file twice is refused as a version already stored.
+   */
+  async import(ctx: AuthedContext, upload: ListUpload): Promise<ImportSummary> {
+    const list = readUpload(upload);
+    if ((await this.repo.importVersion(list, ctx.principal.id, upload.reason)) === 'exists')
+      throw new SieveError(
+        'SIEVE_ERR_WATCHLIST_VERSION_EXISTS',
+        `${list.id} version ${list.version} is already stored, and versions never change: give another version`,
+        [
+          {
+            in: 'body',
+            field: 'version',
+            value: list.version,
+            expected: 'a version not yet stored for this list',
+          },
+        ],
+      );
+    await this.audit.record(ctx, {
+      action: 'request.origin',
+      entity: 'watchlist',
+      entityId: `${list.id}@${list.version}`,
+      details: { for: 'watchlist.import', format: upload.format },
+    });
+    this.index = undefined;
+    this.onImport();
+    const byKind: Record<string, number> = {};
+    for (const e of list.entries) byKind[e.kind] = (byKind[e.kind] ?? 0) + 1;
+    return {
+      listId: list.id,
+      version: list.version,
+      name: list.name,
+      entries: list.entries.length,
+      names: list.entries.reduce((n, e) => n + e.names.length, 0),
+      identifiers: list.entries.reduce((n, e) => n + e.identifiers.length, 0),
+      byKind,
+    };
   }
 
   async search(
@@ -93,5 +174,34 @@ export class WatchlistService {
       throw err;
     });
     return this.index;
+  }
+}
+
+/** The upload as a list, or a 400 naming each line, column and what was expected. */
+function readUpload(u: ListUpload): Watchlist {
+  const digest = createHash('sha256').update(u.content).digest('hex').slice(0, 8);
+  try {
+    return parseList(u.format, u, {
+      ...(u.listId ? { listId: u.listId } : {}),
+      ...(u.version ? { version: u.version } : {}),
+      ...(u.name ? { name: u.name } : {}),
+      fallbackVersion: `${new Date().toISOString().slice(0, 10)}-${digest}`,
+    });
+  } catch (err) {
+    if (!(err instanceof WatchlistError)) throw err;
+    if (err.problems.length === 0)
+      throw new SieveError(
+        'SIEVE_ERR_VALIDATION',
+        `the ${u.format} list cannot be imported: ${err.message}`,
+        [{ in: 'body', field: 'content', expected: err.message }],
+      );
+    const shown = err.problems.slice(0, MAX_PROBLEMS);
+    const n = err.problems.length;
+    throw new SieveError(
+      'SIEVE_ERR_VALIDATION',
+      `the ${u.format} list cannot be imported: ${n} problem${n > 1 ? 's' : ''}, the first: ${describeProblem(shown[0]!)}` +
+        (n > shown.length ? ` (details list the first ${shown.length})` : ''),
+      shown.map((p) => ({ in: 'body', field: 'content', ...p, problem: describeProblem(p) })),
+    );
   }
 }
