@@ -26,12 +26,23 @@ export interface GbdtJson {
 
 /**
  * A tree ensemble flattened into typed arrays for fast, allocation-free
- * scoring: every node of every tree in one pair of arrays, each tree in
- * preorder so that a node's left child is the next node (the common step
- * stays on the same cache line). Node `n` is a leaf when `code[n]` is -1,
- * with its output in `number[n]`; otherwise `code[n]` holds the feature
- * (low 16 bits) and a missing-goes-left flag (bit 16), `number[n]` the
- * threshold and `right[n]` the right child's index.
+ * scoring: every node of every tree in one set of arrays, each tree in
+ * preorder so that a node's left child is the next node. Two layouts share
+ * the node numbering:
+ *
+ * - the reference walk ({@link predictMarginReference}): node `n` is a leaf
+ *   when `code[n]` is -1, with its output in `number[n]`; otherwise
+ *   `code[n]` holds the feature (low 16 bits) and a missing-goes-left flag
+ *   (bit 16), `number[n]` the threshold and `right[n]` the right child's
+ *   index;
+ * - the packed walk ({@link predictMargin}): `packed[n]` holds the
+ *   missing-goes-left flag (bit 0), the feature (bits 1-15) and the offset
+ *   from `n` to the right child (bits 16-31), and `split[n]` the threshold.
+ *   A leaf is the word 0 with a NaN threshold: it fails every comparison and
+ *   its right child is itself, so a walk that goes on past a leaf stays on
+ *   it. Leaf outputs are read from `number`. `packed` is empty for a model
+ *   too large for the word (32,768 features or more, or a tree of 65,536
+ *   nodes or more); such a model is scored by the reference walk.
  */
 export interface CompiledGbdt {
   readonly baseScore: number;
@@ -40,9 +51,13 @@ export interface CompiledGbdt {
   readonly code: Int32Array;
   readonly number: Float64Array;
   readonly right: Int32Array;
+  readonly packed: Int32Array;
+  readonly split: Float64Array;
 }
 
 const MISSING_LEFT = 1 << 16;
+// The packed word has 15 bits for the feature.
+const PACKED_FEATURES = 1 << 15;
 
 /**
  * Flattens a model for {@link predictMargin}.
@@ -59,6 +74,8 @@ export function compileGbdt(model: GbdtJson): CompiledGbdt {
     code: new Int32Array(total),
     number: new Float64Array(total),
     right: new Int32Array(total),
+    packed: new Int32Array(total),
+    split: new Float64Array(total),
   };
   let next = 0;
   // Writes node i of tree t and its subtree from `next` on, in preorder; returns the node's index.
@@ -68,27 +85,100 @@ export function compileGbdt(model: GbdtJson): CompiledGbdt {
     if (f < 0) {
       c.code[at] = -1;
       c.number[at] = t.value[i]!;
+      c.split[at] = Number.NaN;
       return at;
     }
-    c.code[at] = f | (t.missingLeft[i] === 1 ? MISSING_LEFT : 0);
+    const missingLeft = t.missingLeft[i] === 1;
+    c.code[at] = f | (missingLeft ? MISSING_LEFT : 0);
     c.number[at] = t.threshold[i]!;
+    c.split[at] = t.threshold[i]!;
     place(t, t.left[i]!);
-    c.right[at] = place(t, t.right[i]!);
+    const r = place(t, t.right[i]!);
+    c.right[at] = r;
+    c.packed[at] = ((r - at) << 16) | (f << 1) | (missingLeft ? 1 : 0);
     return at;
   };
   model.trees.forEach((t, ti) => {
     c.roots[ti] = place(t, 0);
   });
-  return c;
+  const packable =
+    model.featureCount < PACKED_FEATURES && model.trees.every((t) => t.feature.length < 0x10000);
+  return packable ? c : { ...c, packed: new Int32Array(0), split: new Float64Array(0) };
 }
 
 /**
  * Log-odds of a finding for the feature row at `offset` in `x`, summing the
- * first `treeCount` trees (all by default).
+ * first `treeCount` trees (all by default). The same leaves as
+ * {@link predictMarginReference}, summed in the same order, so the margin is
+ * the same to the last bit; only faster.
  *
  * @example predictMargin(compiled, row) // -1.27
  */
 export function predictMargin(
+  m: CompiledGbdt,
+  x: ArrayLike<number>,
+  offset = 0,
+  treeCount = m.roots.length,
+): number {
+  if (m.packed.length === 0) return predictMarginReference(m, x, offset, treeCount);
+  // Why four trees at once, without branches: a walk one node at a time is a chain of dependent
+  // loads with a hard-to-predict branch per node (~825 nodes per declaration on KCS). Here the
+  // direction is computed as a mask, and four independent walks advance together so that the
+  // processor overlaps their loads; a walk that reached its leaf stays there until all four have.
+  const { packed, split, number, roots } = m;
+  let sum = m.baseScore;
+  let t = 0;
+  for (; t + 4 <= treeCount; t += 4) {
+    let n0 = roots[t]!;
+    let n1 = roots[t + 1]!;
+    let n2 = roots[t + 2]!;
+    let n3 = roots[t + 3]!;
+    let w0 = packed[n0]!;
+    let w1 = packed[n1]!;
+    let w2 = packed[n2]!;
+    let w3 = packed[n3]!;
+    while ((w0 | w1 | w2 | w3) !== 0) {
+      n0 += nextOffset(w0, x[offset + ((w0 & 0xffff) >>> 1)]!, split[n0]!);
+      n1 += nextOffset(w1, x[offset + ((w1 & 0xffff) >>> 1)]!, split[n1]!);
+      n2 += nextOffset(w2, x[offset + ((w2 & 0xffff) >>> 1)]!, split[n2]!);
+      n3 += nextOffset(w3, x[offset + ((w3 & 0xffff) >>> 1)]!, split[n3]!);
+      w0 = packed[n0]!;
+      w1 = packed[n1]!;
+      w2 = packed[n2]!;
+      w3 = packed[n3]!;
+    }
+    sum += number[n0]!;
+    sum += number[n1]!;
+    sum += number[n2]!;
+    sum += number[n3]!;
+  }
+  for (; t < treeCount; t++) {
+    let n = roots[t]!;
+    let w = packed[n]!;
+    while (w !== 0) {
+      n += nextOffset(w, x[offset + ((w & 0xffff) >>> 1)]!, split[n]!);
+      w = packed[n]!;
+    }
+    sum += number[n]!;
+  }
+  return sum;
+}
+
+// From a packed node to its next node: 1 (left) when v <= threshold, or v is NaN and the node sends
+// missing values left; else the right offset (0 for a leaf). Number(bool) and masks compile to flag
+// moves, not branches. NaN fails every comparison, which also keeps a leaf (NaN threshold) in place.
+function nextOffset(w: number, v: number, threshold: number): number {
+  const left = -(Number(v <= threshold) | (w & Number(Number.isNaN(v))));
+  const r = w >>> 16;
+  return r ^ ((r ^ 1) & left);
+}
+
+/**
+ * The plain walk, one tree after the other, a branch per node: the
+ * definition {@link predictMargin} is tested against, and the scorer of a
+ * model too large for the packed layout.
+ */
+export function predictMarginReference(
   m: CompiledGbdt,
   x: ArrayLike<number>,
   offset = 0,
