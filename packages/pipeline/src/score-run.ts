@@ -1,9 +1,10 @@
 import type { CargoReport, Declaration } from '@sieve/core';
 import type { Lane } from '@sieve/core/ensemble';
-import { type Assessment, applyDailyCapacity, score, TradeHistory } from '@sieve/core/scoring';
+import { type Assessment, applyDailyCapacity } from '@sieve/core/scoring';
 import { type ReadOptions, readRecords } from '@sieve/ingest';
 import type { ScoringRun, Store } from '@sieve/store';
 import { CargoIndex } from './score-cargo.ts';
+import { assessDeclaration, type ModelReasons, ScoringHistory } from './score-declaration.ts';
 import type { LoadedSnapshot } from './score-snapshot.ts';
 
 export interface ScoreOptions {
@@ -11,11 +12,13 @@ export interface ScoreOptions {
   actor?: string;
   /** Assessments per database transaction (default 2,000). */
   batchSize?: number;
-  /** Trading history for `facts.*`: stored declarations are loaded first (default true). */
+  /** Trading history for `facts.*` and the model's profiles: stored declarations are loaded first (default true). */
   historyFromStore?: boolean;
   /** Cargo reports to link declarations to (besides those in the input and, by default, the store's). */
   cargo?: CargoIndex;
   cargoFromStore?: boolean;
+  /** Which assessments get the model's reasons (default `referred`: red and yellow). */
+  modelReasons?: ModelReasons;
   /** Called with the number of declarations scored so far. */
   onProgress?: (scored: number) => void;
   /** Called with every decided assessment (after capacity), e.g. to tally rules or patterns. */
@@ -70,8 +73,9 @@ export async function scoreFile(
 }
 
 /**
- * Scores declarations (in any order; time order keeps memory low) and stores
- * the decisions. See {@link scoreFile}.
+ * Scores declarations (in any order; time order keeps memory low and the
+ * model's history exact) with the rules, the active watchlists and the
+ * active model, and stores the decisions. See {@link scoreFile}.
  */
 export async function scoreDeclarations(
   store: Store,
@@ -82,10 +86,10 @@ export async function scoreDeclarations(
   const { snapshot } = loaded;
   const cargo = options.cargo ?? new CargoIndex();
   if (options.cargoFromStore ?? true) await loadStoredCargo(store, cargo);
-  const history = new TradeHistory();
-  if (options.historyFromStore ?? true) {
-    for await (const d of store.declarations.inLodgementOrder()) history.observe(d);
-  }
+  const history =
+    (options.historyFromStore ?? true)
+      ? await ScoringHistory.fromStore(store, loaded)
+      : new ScoringHistory(loaded.model);
   const runId = await store.assessments.startRun({
     source: options.source,
     snapshot,
@@ -117,11 +121,10 @@ export async function scoreDeclarations(
     for await (const d of declarations) {
       const linked: CargoReport | undefined = cargo.find(d);
       if (linked) withCargo++;
-      const facts = history.facts(d);
       pending.push(
-        score(d, snapshot, {
+        assessDeclaration(loaded, history, d, {
           ...(linked ? { cargo: linked } : {}),
-          facts: facts as Record<string, number | boolean>,
+          ...(options.modelReasons ? { modelReasons: options.modelReasons } : {}),
         }),
       );
       history.observe(d);

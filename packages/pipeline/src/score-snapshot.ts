@@ -12,6 +12,7 @@ import {
   type ValueBandSet,
 } from '@sieve/core/scoring';
 import type { Store, StoredRuleset } from '@sieve/store';
+import { loadModelLayer, loadWatchlistLayer, type ModelLayer, type WatchlistLayer } from './score-layers.ts';
 
 /** A snapshot with the stored versions it was built from. */
 export interface LoadedSnapshot {
@@ -20,6 +21,10 @@ export interface LoadedSnapshot {
   readonly policy: { readonly version: number; readonly policy: ScoringPolicy };
   readonly bands?: { readonly version: number; readonly set: ValueBandSet };
   readonly lookouts?: { readonly version: number; readonly lookouts: CommodityLookout[] };
+  /** The active watchlists (one index) and their policies; absent when no list is active. */
+  readonly watchlists?: WatchlistLayer;
+  /** The active model; absent when none is active. */
+  readonly model?: ModelLayer;
 }
 
 /**
@@ -69,8 +74,10 @@ export function policySummary(p: ScoringPolicy): string {
 /**
  * Loads what scoring needs once: the active (or given) version of a
  * ruleset with the exact list versions it was checked against, the active
- * value bands, commodity lookouts and policy; compiles the rules and freezes
- * the snapshot.
+ * value bands, commodity lookouts and policy, the active watchlists (indexed
+ * once, with each list's policy) and the active model; compiles the rules
+ * and freezes the snapshot, which records every version. Score with
+ * `assessDeclaration`, which uses all three layers.
  *
  * @example const { snapshot } = await loadSnapshot(store, { ruleset: 'kcs' });
  */
@@ -94,6 +101,8 @@ export async function loadSnapshot(
     version: lookoutsRow.version.version,
     lookouts: parseLookouts(lookoutsRow.doc),
   };
+  const watchlists = await loadWatchlistLayer(store);
+  const model = await loadModelLayer(store);
   const compiled = compileRulesetOrThrow(ruleset.rules, { lists: ruleset.lists });
   const snapshot = createSnapshot({
     ruleset: compiled,
@@ -105,6 +114,8 @@ export async function loadSnapshot(
       ? { bands: { lookup: createValueBandTable(bands.set.bands), version: String(bands.version) } }
       : {}),
     ...(lookouts ? { lookouts: lookouts.lookouts } : {}),
+    ...(watchlists ? { watchlists: watchlists.versions, watchlistPolicy: watchlists.policyFingerprint } : {}),
+    ...(model ? { model: model.version } : {}),
   });
   return {
     snapshot,
@@ -112,6 +123,8 @@ export async function loadSnapshot(
     policy,
     ...(bands ? { bands } : {}),
     ...(lookouts ? { lookouts } : {}),
+    ...(watchlists ? { watchlists } : {}),
+    ...(model ? { model } : {}),
   };
 }
 

@@ -107,6 +107,12 @@ export interface ModelVerdict {
   readonly baseProbability: number;
   /** The strongest reasons, in officer's words (at most {@link MODEL_REASONS}). */
   readonly reasons: readonly Reason[];
+  /**
+   * True when the reasons were not worked out (exact TreeSHAP costs far more
+   * than the probability, so a scorer may explain only the declarations it
+   * sends to control).
+   */
+  readonly reasonsOmitted?: boolean;
 }
 
 /** How many of the model's reasons an assessment keeps: enough to explain, small enough to store for every declaration. */

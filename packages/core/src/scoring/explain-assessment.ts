@@ -87,7 +87,12 @@ function modelLine(a: Assessment): string {
   const reasons = m.reasons
     .map((r) => `${r.direction === 'raises' ? 'raised by' : 'lowered by'} ${r.text}`)
     .join('; ');
-  return `Model ${m.version}: probability of a finding ${pct(m.probability)} against ${pct(m.baseProbability)} for an average declaration${reasons ? `; ${reasons}` : ''}.`;
+  const why = m.reasonsOmitted
+    ? '; reasons are worked out for declarations sent to control'
+    : reasons
+      ? `; ${reasons}`
+      : '';
+  return `Model ${m.version}: probability of a finding ${pct(m.probability)} against ${pct(m.baseProbability)} for an average declaration${why}.`;
 }
 
 function signed(p: number): string {
