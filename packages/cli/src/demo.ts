@@ -2,8 +2,10 @@
  * `npm run demo`: Sieve's main job on the embedded database, from nothing.
  * Generates a seeded synthetic data set (with planted fraud patterns), takes
  * it in through the same intake as production feeds, and prints what is in
- * the store, scores it with an example ruleset, then serves the workbench
- * with one account per role (--no-serve stops before that; --port).
+ * the store, imports the generator's lookout list as the active watchlist,
+ * trains and activates a model on the inspections of the first two months,
+ * scores the last month with an example ruleset and both, then serves the
+ * workbench with one account per role (--no-serve stops before that; --port).
  */
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -79,7 +81,8 @@ try {
   console.log();
   await summary(store);
   console.log();
-  await demoRiskEngine(store, { dataDir, start: '2026-01-01', historyDays: 30, seed, step: 4 });
+  // Two months of history: the model needs inspections to learn from (about 5% of declarations are inspected).
+  await demoRiskEngine(store, { dataDir, start: '2026-01-01', historyDays: 60, seed, step: 4 });
   console.log(`  npx sieve --data-dir ${join(args.dir!, 'db')} rules list`);
   console.log(`  npx sieve --data-dir ${join(args.dir!, 'db')} rules export --name demo`);
   if (!args['no-serve']) await serveDemo(store, { port: Number(args.port) });

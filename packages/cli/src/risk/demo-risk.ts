@@ -12,6 +12,7 @@ import {
 import { loadSnapshot, policySummary, scoreDeclarations } from '@sieve/pipeline';
 import type { Store } from '@sieve/store';
 import { progress } from '../progress.ts';
+import { demoModel, demoWatchlist } from './demo-layers.ts';
 import {
   compileFile,
   readHistorySpecs,
@@ -34,10 +35,12 @@ interface Scored {
 /**
  * The risk engine part of `npm run demo`: value bands and trader lists from
  * the first weeks of the generated data, the example ruleset, lookouts and
- * policy stored and activated (audited), the rest of the period scored into
- * stored decisions; then the lanes, the rules that fired most, the planted
- * fraud patterns caught (from the generator's truth.ndjson, never shown to
- * the rules) and one explanation.
+ * policy stored and activated (audited), the generator's lookout list
+ * imported as the active watchlist with a policy, a model trained on the
+ * inspections of those weeks and activated, the rest of the period scored
+ * into stored decisions; then the lanes, the rules that fired most, the
+ * planted fraud patterns caught (from the generator's truth.ndjson, never
+ * shown to the rules) and one explanation.
  *
  * @example await demoRiskEngine(store, { dataDir, start: '2026-01-01', historyDays: 30, seed: 42 });
  */
@@ -101,6 +104,10 @@ export async function demoRiskEngine(
     `   ruleset demo@${draft.version.version} active: ${rules.length} rules; lookouts ${lookouts.map((l) => l.list.name).join(', ')}`,
   );
   console.log(`   policy: ${policySummary(policy)}`);
+  await demoWatchlist(store, { dataDir: o.dataDir, seed: o.seed });
+  // The latest quarter of the history measures the model, which never sees the period scored below.
+  const validFrom = new Date(Date.parse(cut) - Math.round(o.historyDays / 4) * 86_400_000).toISOString();
+  await demoModel(store, history, { validFrom, cut, seed: o.seed });
 
   const loaded = await loadSnapshot(store, { ruleset: 'demo', actor });
   const scored = new Map<string, Scored>();
@@ -194,7 +201,7 @@ async function caught(truthFile: string, scored: ReadonlyMap<string, Scored>): P
       'sent to control': c.control,
       caught: `${((100 * c.control) / c.planted).toFixed(0)}%`,
       'by the rules': c.byRisk,
-      note: pattern === 'lookout-party' ? 'watchlist screening (issue 4) plugs in here' : '',
+      note: pattern === 'lookout-party' ? 'a party on lookouts.csv: the watchlist layer' : '',
     })),
   );
   const precision = fraudControlled / Math.max(1, controlled);
