@@ -123,4 +123,20 @@ describe('predictMargin', () => {
     const row = Float64Array.from({ length: 40_000 }, () => rng() * 4 - 2);
     assert.equal(predictMargin(compiled, row), walkJson(model, row));
   });
+
+  it('falls back to the reference walk for a NaN threshold, which only the reference walk honours', () => {
+    const model = randomModel(5, 3, 2, 4);
+    const t = model.trees[0]!;
+    t.threshold[0] = Number.NaN;
+    t.missingLeft[0] = 1;
+    const compiled = compileGbdt(model);
+    assert.equal(compiled.packed.length, 0);
+    for (const row of [
+      [Number.NaN, 1],
+      [0.5, Number.NaN],
+      [Number.NEGATIVE_INFINITY, 0],
+    ]) {
+      assert.equal(predictMargin(compiled, row), walkJson(model, row));
+    }
+  });
 });

@@ -36,13 +36,18 @@ export interface GbdtJson {
  *   (bit 16), `number[n]` the threshold and `right[n]` the right child's
  *   index;
  * - the packed walk ({@link predictMargin}): `packed[n]` holds the
- *   missing-goes-left flag (bit 0), the feature (bits 1-15) and the offset
- *   from `n` to the right child (bits 16-31), and `split[n]` the threshold.
- *   A leaf is the word 0 with a NaN threshold: it fails every comparison and
+ *   offset from `n` to the right child (bits 16-31) and where the node reads
+ *   its value (bits 0-15) in a row of twice the features: feature `f` at
+ *   `f` as given, NaN included, and at `featureCount + f` with NaN replaced
+ *   by -Infinity. A node that sends missing values right reads the first
+ *   copy (NaN fails `<=`), one that sends them left the second (-Infinity
+ *   passes it), so no node tests for NaN. `split[n]` is the threshold. A
+ *   leaf is the word 0 with a NaN threshold: it fails every comparison and
  *   its right child is itself, so a walk that goes on past a leaf stays on
  *   it. Leaf outputs are read from `number`. `packed` is empty for a model
- *   too large for the word (32,768 features or more, or a tree of 65,536
- *   nodes or more); such a model is scored by the reference walk.
+ *   the word cannot hold (32,768 features or more, a tree of 65,536 nodes
+ *   or more) or with a NaN threshold; such a model is scored by the
+ *   reference walk. `row` is the scratch row of the packed walk.
  */
 export interface CompiledGbdt {
   readonly baseScore: number;
@@ -53,10 +58,11 @@ export interface CompiledGbdt {
   readonly right: Int32Array;
   readonly packed: Int32Array;
   readonly split: Float64Array;
+  readonly row: Float64Array;
 }
 
 const MISSING_LEFT = 1 << 16;
-// The packed word has 15 bits for the feature.
+// The packed word has 16 bits for the feature, and each feature takes two places.
 const PACKED_FEATURES = 1 << 15;
 
 /**
@@ -76,7 +82,9 @@ export function compileGbdt(model: GbdtJson): CompiledGbdt {
     right: new Int32Array(total),
     packed: new Int32Array(total),
     split: new Float64Array(total),
+    row: new Float64Array(2 * model.featureCount),
   };
+  let packable = model.featureCount < PACKED_FEATURES;
   let next = 0;
   // Writes node i of tree t and its subtree from `next` on, in preorder; returns the node's index.
   const place = (t: TreeJson, i: number): number => {
@@ -95,15 +103,17 @@ export function compileGbdt(model: GbdtJson): CompiledGbdt {
     place(t, t.left[i]!);
     const r = place(t, t.right[i]!);
     c.right[at] = r;
-    c.packed[at] = ((r - at) << 16) | (f << 1) | (missingLeft ? 1 : 0);
+    c.packed[at] = ((r - at) << 16) | (missingLeft ? model.featureCount + f : f);
+    if (Number.isNaN(t.threshold[i])) packable = false;
     return at;
   };
   model.trees.forEach((t, ti) => {
     c.roots[ti] = place(t, 0);
   });
-  const packable =
-    model.featureCount < PACKED_FEATURES && model.trees.every((t) => t.feature.length < 0x10000);
-  return packable ? c : { ...c, packed: new Int32Array(0), split: new Float64Array(0) };
+  if (model.trees.some((t) => t.feature.length >= 0x10000)) packable = false;
+  return packable
+    ? c
+    : { ...c, packed: new Int32Array(0), split: new Float64Array(0), row: new Float64Array(0) };
 }
 
 /**
@@ -125,7 +135,12 @@ export function predictMargin(
   // loads with a hard-to-predict branch per node (~825 nodes per declaration on KCS). Here the
   // direction is computed as a mask, and four independent walks advance together so that the
   // processor overlaps their loads; a walk that reached its leaf stays there until all four have.
-  const { packed, split, number, roots } = m;
+  const { packed, split, number, roots, row, featureCount } = m;
+  for (let f = 0; f < featureCount; f++) {
+    const v = x[offset + f]!;
+    row[f] = v;
+    row[featureCount + f] = Number.isNaN(v) ? Number.NEGATIVE_INFINITY : v;
+  }
   let sum = m.baseScore;
   let t = 0;
   for (; t + 4 <= treeCount; t += 4) {
@@ -138,10 +153,10 @@ export function predictMargin(
     let w2 = packed[n2]!;
     let w3 = packed[n3]!;
     while ((w0 | w1 | w2 | w3) !== 0) {
-      n0 += nextOffset(w0, x[offset + ((w0 & 0xffff) >>> 1)]!, split[n0]!);
-      n1 += nextOffset(w1, x[offset + ((w1 & 0xffff) >>> 1)]!, split[n1]!);
-      n2 += nextOffset(w2, x[offset + ((w2 & 0xffff) >>> 1)]!, split[n2]!);
-      n3 += nextOffset(w3, x[offset + ((w3 & 0xffff) >>> 1)]!, split[n3]!);
+      n0 += nextOffset(w0, row[w0 & 0xffff]! <= split[n0]!);
+      n1 += nextOffset(w1, row[w1 & 0xffff]! <= split[n1]!);
+      n2 += nextOffset(w2, row[w2 & 0xffff]! <= split[n2]!);
+      n3 += nextOffset(w3, row[w3 & 0xffff]! <= split[n3]!);
       w0 = packed[n0]!;
       w1 = packed[n1]!;
       w2 = packed[n2]!;
@@ -156,7 +171,7 @@ export function predictMargin(
     let n = roots[t]!;
     let w = packed[n]!;
     while (w !== 0) {
-      n += nextOffset(w, x[offset + ((w & 0xffff) >>> 1)]!, split[n]!);
+      n += nextOffset(w, row[w & 0xffff]! <= split[n]!);
       w = packed[n]!;
     }
     sum += number[n]!;
@@ -164,13 +179,11 @@ export function predictMargin(
   return sum;
 }
 
-// From a packed node to its next node: 1 (left) when v <= threshold, or v is NaN and the node sends
-// missing values left; else the right offset (0 for a leaf). Number(bool) and masks compile to flag
-// moves, not branches. NaN fails every comparison, which also keeps a leaf (NaN threshold) in place.
-function nextOffset(w: number, v: number, threshold: number): number {
-  const left = -(Number(v <= threshold) | (w & Number(Number.isNaN(v))));
+// From a packed node to its next node: 1 (left) when the value passed the threshold, else the right
+// offset (0 for a leaf). Number(bool) and the masks compile to flag moves, not branches.
+function nextOffset(w: number, left: boolean): number {
   const r = w >>> 16;
-  return r ^ ((r ^ 1) & left);
+  return r ^ ((r ^ 1) & -Number(left));
 }
 
 /**
