@@ -30,10 +30,14 @@ export interface TestServer {
 /**
  * One server on one in-memory store for a whole test file (PGlite starts in
  * seconds, not milliseconds), with one logged-in account per role and an
- * API token for `system`.
+ * API token for `system`. Given a store (e.g. from `eachStore`), the server
+ * runs on it and leaves closing it to its owner.
  */
-export async function startTestServer(config: ServerConfig = testConfig()): Promise<TestServer> {
-  const store = await openStore({ dataDir: 'memory' });
+export async function startTestServer(
+  config: ServerConfig = testConfig(),
+  given?: Store,
+): Promise<TestServer> {
+  const store = given ?? (await openStore({ dataDir: 'memory' }));
   const app = buildServer({ store, config, logger: false });
   await app.ready();
   const admin = localContext('test-setup');
@@ -70,7 +74,7 @@ export async function startTestServer(config: ServerConfig = testConfig()): Prom
     },
     async close() {
       await app.close();
-      await store.close();
+      if (!given) await store.close();
     },
   };
 }

@@ -62,12 +62,76 @@ const taskSchema = z
   })
   .meta({ id: 'InspectionTask' });
 
+const watchlistHitSchema = z
+  .object({
+    role: z
+      .string()
+      .describe('the role screened: importer, exporter, declarant, seller, consignee, carrier, vessel'),
+    path: z
+      .string()
+      .describe('where the screened name is in the declaration, e.g. "importer" or "transport"'),
+    partyId: z.string().optional(),
+    queryName: z.string().describe('the declared name that was compared'),
+    list: z.string(),
+    listVersion: z.string(),
+    entryId: z.string(),
+    kind: z.string(),
+    name: z.string().describe("the entry's primary name"),
+    matchedName: z
+      .object({ name: z.string(), type: z.string(), strength: z.string() })
+      .describe('the name or alias of the entry that matched'),
+    score: z.number().describe('0 to 1, held against the threshold'),
+    nameScore: z.number().describe('the score of the names alone'),
+    threshold: z.number(),
+    ignored: z.array(z.string()).describe('legal forms and titles set aside ("ltd", "dr")'),
+    tokens: z
+      .array(
+        z.object({
+          query: z.string().nullable(),
+          listed: z.string().nullable(),
+          similarity: z.number(),
+          how: z.string(),
+        }),
+      )
+      .describe('token by token: which declared word matched which listed word, and how'),
+    factors: z
+      .array(z.object({ factor: z.string(), effect: z.number(), detail: z.string() }))
+      .describe('what birth date, country or identifier did to the score'),
+    program: z.string().optional(),
+    reason: z.string().optional(),
+  })
+  .meta({ id: 'AssessmentWatchlistHit' });
+
+const modelVerdictSchema = z
+  .object({
+    version: z.string().describe('the model version, `<registry id>:<sha256 prefix>`'),
+    probability: z.number().describe('probability of a finding'),
+    baseProbability: z.number().describe('probability for an average declaration in training'),
+    reasons: z
+      .array(
+        z.object({
+          subject: z.string(),
+          contribution: z.number().describe('log-odds'),
+          direction: z.enum(['raises', 'lowers']),
+          text: z.string().describe('the sentence an officer reads'),
+        }),
+      )
+      .describe('the strongest reasons, at most five'),
+    reasonsOmitted: z
+      .boolean()
+      .optional()
+      .describe('true when the reasons were not worked out: only declarations sent to control get them'),
+  })
+  .meta({ id: 'AssessmentModel' });
+
 const assessmentViewSchema = z
   .object({
     assessment: z.record(z.string(), z.unknown()).describe("the risk engine's Assessment, as stored"),
     explanation: z.array(z.string()).describe('the assessment in sentences an officer can read and repeat'),
-    watchlistHits: z.array(z.unknown()),
-    model: z.null(),
+    watchlistHits: z
+      .array(watchlistHitSchema)
+      .describe('parties or the vessel that matched an active watchlist (empty when none, or none active)'),
+    model: modelVerdictSchema.nullable().describe('what the model said; null when no model was active'),
   })
   .meta({ id: 'AssessmentView' });
 
@@ -157,7 +221,13 @@ export const referralsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
     },
     async (request) => {
       const view = await services.referrals.assessment(authedContextOf(request), request.params.id);
-      return { ...view, assessment: view.assessment as unknown as Record<string, unknown> };
+      // Core's records are deeply readonly; the schema above describes the same shape.
+      return {
+        ...view,
+        assessment: view.assessment as unknown as Record<string, unknown>,
+        watchlistHits: view.watchlistHits as z.infer<typeof watchlistHitSchema>[],
+        model: view.model as z.infer<typeof modelVerdictSchema> | null,
+      };
     },
   );
 

@@ -1,7 +1,7 @@
 import type { Declaration } from '@sieve/core';
-import { type Assessment, explainAssessment, score, TradeHistory } from '@sieve/core/scoring';
+import { type Assessment, explainAssessment } from '@sieve/core/scoring';
 import { parseJsonRecord } from '@sieve/ingest';
-import { type LoadedSnapshot, loadSnapshot } from '@sieve/pipeline';
+import { assessDeclaration, type LoadedSnapshot, loadSnapshot, ScoringHistory } from '@sieve/pipeline';
 import {
   AssessmentRepository,
   appendAuditEntries,
@@ -35,8 +35,11 @@ const CHECK_EVERY_MS = 10_000;
 
 interface Loaded {
   loaded: LoadedSnapshot;
-  /** Trading history (facts.* in rules), from every stored declaration, then each one assessed here. */
-  history: TradeHistory;
+  /**
+   * Trading history (facts.* in rules) and the model's profiles, from every
+   * stored declaration, then each one assessed here.
+   */
+  history: ScoringHistory;
   /** The active versions it was built from, to notice a change made elsewhere (the CLI). */
   versions: string;
   checkedAt: number;
@@ -44,11 +47,13 @@ interface Loaded {
 
 /**
  * Real-time assessment of one declaration: take it in, score it with the
- * active ruleset (its lists, bands, lookouts and policy), store the
- * declaration and its assessment together and audit the decision. The
- * snapshot is loaded once and reloaded when another version becomes active
- * (at once for activations made through this server, within ten seconds for
- * others). Requests that arrive together are stored in one transaction.
+ * active ruleset (its lists, bands, lookouts and policy), the active
+ * watchlists and the active model, store the declaration and its assessment
+ * together and audit the decision. The snapshot (with the watchlist index
+ * and the model) is loaded once and reloaded when another version of any of
+ * them becomes active, or a list policy changes (at once when a service of
+ * this server calls `invalidate`, within ten seconds otherwise). Requests
+ * that arrive together are stored in one transaction.
  *
  * Not applied here: daily capacity, which ranks a whole day's assessments
  * (`sieve score` applies it), and cargo reports (rules on `cargo.*` do not
@@ -85,9 +90,7 @@ export class AssessmentService {
       ]);
     const declaration = record.value;
     const { loaded, history } = await this.snapshot();
-    const assessment = score(declaration, loaded.snapshot, {
-      facts: history.facts(declaration) as Record<string, number | boolean>,
-    });
+    const assessment = assessDeclaration(loaded, history, declaration);
     history.observe(declaration);
     const stored = await this.writer.submit({ ctx, declaration, assessment });
     return {
@@ -122,8 +125,7 @@ export class AssessmentService {
     const name = this.ruleset ?? (await this.onlyActiveRuleset());
     const versions = await this.activeVersions(name);
     const loaded = await loadSnapshot(this.store, { ruleset: name, actor: 'server' });
-    const history = new TradeHistory();
-    for await (const d of this.store.declarations.inLodgementOrder()) history.observe(d);
+    const history = await ScoringHistory.fromStore(this.store, loaded);
     return { loaded, history, versions, checkedAt: Date.now() };
   }
 
@@ -161,10 +163,16 @@ export class AssessmentService {
     );
   }
 
+  /** Every active version scoring depends on: ruleset, artifacts, watchlists and their policies, model. */
   private async activeVersions(ruleset: string): Promise<string> {
     const rows = await this.store.sql.query<{ k: string }>(
       `SELECT 'ruleset:' || version AS k FROM rulesets WHERE name = $1 AND status = 'active'
-       UNION ALL SELECT kind || ':' || version FROM risk_artifacts WHERE active ORDER BY 1`,
+       UNION ALL SELECT kind || ':' || version FROM risk_artifacts WHERE active
+       UNION ALL SELECT 'watchlist:' || list_id || '@' || version FROM watchlist_versions WHERE active
+       UNION ALL SELECT 'watchlist-policy:' || list_id || '@' || coalesce(threshold::text, '') || '/'
+                        || coalesce(points::text, '') || '/' || coalesce(lane, '') FROM watchlist_policies
+       UNION ALL SELECT 'model:' || id::text FROM model_versions WHERE active
+       ORDER BY 1`,
       [ruleset],
     );
     return rows.map((r) => r.k).join(',');

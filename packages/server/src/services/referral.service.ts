@@ -1,5 +1,10 @@
 import type { Lane } from '@sieve/core/ensemble';
-import { type Assessment, explainAssessment } from '@sieve/core/scoring';
+import {
+  type Assessment,
+  explainAssessment,
+  type ModelVerdict,
+  type WatchlistHitRecord,
+} from '@sieve/core/scoring';
 import {
   type QueueFilter,
   type Referral,
@@ -35,10 +40,10 @@ export interface QueueItem {
 export interface AssessmentView {
   assessment: Assessment;
   explanation: string[];
-  /** Watchlist hits with the alias that matched, when scoring screened the parties and kept its hits. */
-  watchlistHits: unknown[];
-  /** The model's reasons, when a model took part. */
-  model: null;
+  /** Watchlist hits: the party screened, the entry, the name or alias that matched and why (empty when none, or when no list was active). */
+  watchlistHits: readonly WatchlistHitRecord[];
+  /** The model's probability and reasons, or null when no model was active for this assessment. */
+  model: ModelVerdict | null;
 }
 
 export interface Decide {
@@ -86,7 +91,12 @@ export class ReferralService {
       entityId: declarationId,
       details: { version: assessment.declarationVersion, snapshot: assessment.snapshotKey },
     });
-    return { assessment, explanation: explainAssessment(assessment), watchlistHits: [], model: null };
+    return {
+      assessment,
+      explanation: explainAssessment(assessment),
+      watchlistHits: assessment.watchlist?.hits ?? [],
+      model: assessment.model ?? null,
+    };
   }
 
   async decisions(ctx: AuthedContext, declarationId: string): Promise<ReferralDecision[]> {

@@ -228,9 +228,11 @@ export interface WatchlistHit {
   tokens?: { query: string | null; listed: string | null; similarity: number; how: string }[];
   /** What the other attributes did to the score (core's ScoreFactor). */
   factors?: { factor: string; effect: number; detail: string }[];
-  /** expected: which party of the declaration matched, e.g. `importer` (screening hits carry no role yet). */
-  partyRole?: string;
-  /** expected: the declaration's name that was compared. */
+  /** In an assessment: the role screened, e.g. `importer` or `vessel` (absent in a search). */
+  role?: string;
+  /** In an assessment: where the screened name is in the declaration, e.g. `importer` or `transport`. */
+  path?: string;
+  /** In an assessment: the declaration's name that was compared. */
   queryName?: string;
 }
 
@@ -268,21 +270,41 @@ export interface Assessment {
     entry: string;
     reason?: string;
   }[];
-  watchlist?: { points: number; lane?: 'red' | 'yellow'; findings: string[] };
+  /** Present when watchlists were active: what screening found (hits may be empty). */
+  watchlist?: {
+    points: number;
+    lane?: 'red' | 'yellow';
+    screened: number;
+    findings: string[];
+    hits: WatchlistHit[];
+  };
+  /** Present when a model was active. */
+  model?: AssessmentModel;
   ensemble?: { score: number; lane: Lane; laneReason: string; parts: EnsemblePart[] };
   capacity?: { from: Lane; day: string; capacity: number; rank: number };
 }
 
+/** What the model said about a declaration (core's ModelVerdict). */
+export interface AssessmentModel {
+  version: string;
+  probability: number;
+  baseProbability: number;
+  reasons: ModelReason[];
+  /** True when the reasons were not worked out (only declarations sent to control get them). */
+  reasonsOmitted?: boolean;
+}
+
 /**
- * expected: GET /api/declarations/:id/assessment — the latest assessment,
- * its explanation as sentences (core's explainAssessment), the watchlist hits
- * with the alias that matched, and the model's reasons in officer's words.
+ * GET /api/declarations/:id/assessment — the latest assessment, its
+ * explanation as sentences (core's explainAssessment), the watchlist hits
+ * with the party screened and the alias that matched, and the model's
+ * probability and reasons in officer's words (null when no model was active).
  */
 export interface AssessmentView {
   assessment: Assessment;
   explanation: string[];
   watchlistHits: WatchlistHit[];
-  model: { version: string; probability: number; baseProbability: number; reasons: ModelReason[] } | null;
+  model: AssessmentModel | null;
 }
 
 /** expected: a decision of a targeting officer on a referral. */

@@ -127,9 +127,9 @@ export function ExplanationPanel({ view }: { view: AssessmentView }) {
           </thead>
           <tbody>
             {view.watchlistHits.map((h) => (
-              <tr key={`${h.entryId}:${h.partyRole ?? ''}`}>
+              <tr key={`${h.entryId}:${h.path ?? ''}`}>
                 <td>
-                  {h.partyRole ?? ''} {h.queryName ? <span className="muted">“{h.queryName}”</span> : null}
+                  {h.role ?? ''} {h.queryName ? <span className="muted">“{h.queryName}”</span> : null}
                 </td>
                 <td>
                   <strong>{h.matchedName.name}</strong>{' '}
@@ -167,6 +167,9 @@ export function ExplanationPanel({ view }: { view: AssessmentView }) {
             {formatPercent(view.model.baseProbability)} for an average declaration{' '}
             <span className="muted">(model {view.model.version})</span>.
           </p>
+          {view.model.reasonsOmitted ? (
+            <p className="muted small">Reasons are worked out for declarations sent to control.</p>
+          ) : null}
           <ul className="model-reasons">
             {reasonBars(view.model.reasons).map((r) => (
               <li key={r.subject} className={r.direction}>
