@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { newDeclaration, newInspection, newParty } from '@sieve/core';
 import { explainAssessment } from '@sieve/core/scoring';
+import { ModelRepository } from '@sieve/store/model';
 import { eachStore } from '@sieve/store/testing';
 import { loadSnapshot, scoreDeclarations } from '../src/index.ts';
 import {
@@ -164,6 +165,34 @@ await eachStore('scoring with rules, watchlists and the model', (store) => {
           l.startsWith(`Model ${loaded.model?.version}: probability of a finding`) &&
           l.endsWith('reasons are worked out for declarations sent to control.'),
       ),
+    );
+  });
+
+  it('refuses to load an active model this Sieve cannot use, naming its version', async () => {
+    const registry = new ModelRepository(store().sql);
+    const text = JSON.stringify({
+      format: 'sieve-risk-model',
+      formatVersion: 1,
+      featureSet: 'profiles-v0',
+      gbdt: {},
+    });
+    const v = await registry.register(
+      text,
+      {
+        featureSet: 'profiles-v0',
+        features: [],
+        params: {},
+        metrics: {},
+        training: { from: '2025-01-01', to: '2025-02-01', rows: 1 },
+      },
+      'test',
+    );
+    await registry.activate(v.id, 'test', 'test: an old model');
+    await assert.rejects(
+      loadSnapshot(store(), { ruleset: 't3' }),
+      (e: Error) =>
+        e.message.startsWith(`SIEVE_ERR_MODEL_UNUSABLE: active model ${v.id} (sha256 `) &&
+        e.message.includes('feature set profiles-v0'),
     );
   });
 });
