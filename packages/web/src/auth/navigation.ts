@@ -48,6 +48,8 @@ export const NAV: readonly NavItem[] = [
 export const DECIDERS: readonly UserRole[] = ['targeting_officer'];
 /** Roles that change rules and activate rulesets. */
 export const RULE_EDITORS: readonly UserRole[] = ['risk_analyst'];
+/** Roles that import a new version of a watchlist (POST /api/watchlists/import). */
+export const WATCHLIST_IMPORTERS: readonly UserRole[] = ['risk_analyst', 'administrator'];
 /** Roles that record inspection results. */
 export const INSPECTORS: readonly UserRole[] = ['inspector', 'administrator'];
 

@@ -2,8 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api/client.ts';
 import type { WatchlistSearchAnswer } from '../api/types.ts';
+import { can, WATCHLIST_IMPORTERS } from '../auth/navigation.ts';
+import { useMe } from '../auth/session.tsx';
 import { MatchDetails } from '../components/match-details.tsx';
 import { Empty, ErrorNotice, Loading, PageHeader } from '../components/notices.tsx';
+import { WatchlistImport } from '../components/watchlist-import.tsx';
 import { formatPercent } from '../lib/format.ts';
 import { useUrlFilters } from '../lib/use-url-filters.ts';
 
@@ -12,9 +15,11 @@ const FILTERS = ['q', 'kind', 'country'] as const;
 /**
  * Search the watchlists by name, as the screening does: spelling variants,
  * transliterations and aliases match, and each hit says which of the
- * entry's names matched and how well. Every search is audited.
+ * entry's names matched and how well. Every search is audited. Below, the
+ * active lists, and for analysts and administrators the import form.
  */
 export function WatchlistPage() {
+  const me = useMe();
   const { values: f, set } = useUrlFilters(FILTERS);
   const [draft, setDraft] = useState(f.q);
   const search = useQuery({
@@ -74,7 +79,9 @@ export function WatchlistPage() {
         <Loading what="Searching" />
       ) : search.isError ? (
         search.error instanceof ApiError && search.error.code === 'SIEVE_ERR_NO_WATCHLIST' ? (
-          <Empty>No watchlist is active yet: an analyst imports one with `sieve watchlist import`.</Empty>
+          <Empty>
+            No watchlist is active yet: an analyst imports one below or with `sieve watchlist import`.
+          </Empty>
         ) : (
           <ErrorNotice error={search.error} what="The watchlist search" />
         )
@@ -120,6 +127,7 @@ export function WatchlistPage() {
           </table>
         </div>
       )}
+      <WatchlistImport importer={can(me.role, WATCHLIST_IMPORTERS)} />
     </>
   );
 }
