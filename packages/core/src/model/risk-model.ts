@@ -1,5 +1,10 @@
 import type { Declaration } from '../domain/declaration.ts';
-import { type DeclarationFacts, declarationFacts } from './declaration-facts.ts';
+import {
+  type DeclarationFacts,
+  declarationFacts,
+  type MutableDeclarationFacts,
+  writeDeclarationFacts,
+} from './declaration-facts.ts';
 import { featureInfo, writeFeatures } from './features.ts';
 import { type CompiledGbdt, compileGbdt, type GbdtJson, predictMargin, sigmoid } from './gbdt-model.ts';
 import type { GbdtParams } from './gbdt-train.ts';
@@ -65,6 +70,8 @@ export class RiskModel {
   readonly compiled: CompiledGbdt;
   readonly width: number;
   private readonly row: Float64Array;
+  // The facts of the declaration being scored, overwritten by each call: scoring allocates no facts.
+  private facts: MutableDeclarationFacts | undefined;
 
   constructor(json: RiskModelJson) {
     this.json = json;
@@ -75,7 +82,8 @@ export class RiskModel {
 
   /** Probability (and log-odds) of a finding for a declaration, given the history before it. */
   score(d: Declaration, history: ProfileState): { probability: number; margin: number } {
-    return this.scoreFacts(declarationFacts(d), history);
+    if (this.facts === undefined) this.facts = declarationFacts(d) as MutableDeclarationFacts;
+    return this.scoreFacts(writeDeclarationFacts(d, this.facts), history);
   }
 
   scoreFacts(facts: DeclarationFacts, history: ProfileState): { probability: number; margin: number } {
