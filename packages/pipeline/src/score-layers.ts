@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { loadRiskModel, type RiskModel } from '@sieve/core/model';
 import { canonicalJson, fingerprint } from '@sieve/core/scoring';
 import { type ListPolicy, WatchlistIndex } from '@sieve/core/watchlist';
-import { type Store, WatchlistReadRepository } from '@sieve/store';
+import { type Store, WatchlistRepository } from '@sieve/store';
 import { ModelRepository } from '@sieve/store/model';
 
 /**
@@ -27,43 +27,23 @@ export interface ModelLayer {
 }
 
 /**
- * The active watchlists with their policies, or undefined when no list is
+ * The active watchlists with their policies (threshold, points, forced lane,
+ * as `sieve watchlist policy` stores them), or undefined when no list is
  * active (scoring then records that nothing was screened).
  *
  * @example const layer = await loadWatchlistLayer(store); layer?.versions // { lookouts: '2026-03-01' }
  */
 export async function loadWatchlistLayer(store: Store): Promise<WatchlistLayer | undefined> {
-  const lists = await new WatchlistReadRepository(store.sql).activeLists();
+  const repo = new WatchlistRepository(store.sql);
+  const lists = await repo.activeLists();
   if (lists.length === 0) return undefined;
-  const policies = await listPolicies(store);
+  const policies = await repo.policies();
   return {
     index: WatchlistIndex.build(lists),
     policies,
     versions: Object.fromEntries(lists.map((l) => [l.id, l.version])),
     policyFingerprint: fingerprint(canonicalJson(policies)),
   };
-}
-
-/**
- * The policy of every list, as `sieve watchlist policy` stores it.
- * (Read here until the store's watchlist repository offers it: the CLI's
- * repository is being moved into the store.)
- */
-async function listPolicies(store: Store): Promise<ListPolicy[]> {
-  const rows = await store.sql.query<{
-    list_id: string;
-    threshold: number | null;
-    points: number | null;
-    lane: 'red' | 'yellow' | null;
-  }>('SELECT list_id, threshold, points, lane FROM watchlist_policies ORDER BY list_id');
-  return rows.map(
-    (r): ListPolicy => ({
-      list: r.list_id,
-      ...(r.threshold === null ? {} : { threshold: Number(r.threshold) }),
-      ...(r.points === null ? {} : { points: Number(r.points) }),
-      ...(r.lane === null ? {} : { lane: r.lane }),
-    }),
-  );
 }
 
 /**

@@ -1,12 +1,13 @@
 // Set-up for the tests of the three layers (rules, watchlist, model) on the
 // store: a ruleset, a lookout list with its policy, a small trained model.
-// Written with SQL and the registry directly: set-up, not what is under test.
+// Through the store's repositories: set-up, not what is under test.
+import assert from 'node:assert/strict';
 import { newDeclaration, type newInspection, newItem, newParty } from '@sieve/core';
 import { declarationFacts, type LabelledRow, trainRiskModel } from '@sieve/core/model';
 import { newRule } from '@sieve/core/rules';
 import { newPolicy } from '@sieve/core/scoring';
 import { type WatchlistEntryInput, watchlistEntrySchema } from '@sieve/core/watchlist';
-import type { Store } from '@sieve/store';
+import { type Store, WatchlistRepository } from '@sieve/store';
 import { ModelRepository } from '@sieve/store/model';
 
 /** A ruleset `t3` worth 5 points on every declaration, active, under a policy with no random draw. */
@@ -31,31 +32,20 @@ export const LOOKOUT_ENTRY: WatchlistEntryInput = {
   reason: 'undervalued coffee, 2025',
 };
 
-/** Imports and activates a version of a list, and sets its policy (as `sieve watchlist import|policy` store them). */
+/** Imports and activates a version of a list, and sets its policy, as `sieve watchlist import|policy` do. */
 export async function activateList(
   store: Store,
   list: { id: string; version: string; entries: WatchlistEntryInput[] },
   policy: { threshold?: number; points?: number; lane?: 'red' | 'yellow' },
 ): Promise<void> {
-  await store.sql.query('UPDATE watchlist_versions SET active = false WHERE list_id = $1', [list.id]);
-  await store.sql.query(
-    `INSERT INTO watchlist_versions (list_id, version, name, entry_count, imported_by, active)
-     VALUES ($1, $2, $3, $4, 'test', true)`,
-    [list.id, list.version, `${list.id} (test)`, list.entries.length],
+  const repo = new WatchlistRepository(store.sql);
+  const entries = list.entries.map((e) => watchlistEntrySchema.parse(e));
+  const imported = await repo.importVersion(
+    { id: list.id, name: `${list.id} (test)`, version: list.version, entries },
+    'test',
   );
-  for (const input of list.entries) {
-    const e = watchlistEntrySchema.parse(input);
-    await store.sql.query(
-      `INSERT INTO watchlist_entries (list_id, version, entry_id, kind, primary_name, entry)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [list.id, list.version, e.id, e.kind, e.names[0]!.name, JSON.stringify(e)],
-    );
-  }
-  await store.sql.query(
-    `INSERT INTO watchlist_policies (list_id, threshold, points, lane, updated_by) VALUES ($1, $2, $3, $4, 'test')
-     ON CONFLICT (list_id) DO UPDATE SET threshold = $2, points = $3, lane = $4`,
-    [list.id, policy.threshold ?? null, policy.points ?? null, policy.lane ?? null],
-  );
+  assert.equal(imported, 'imported', `list ${list.id}@${list.version}: expected a new version`);
+  await repo.setPolicy({ list: list.id, ...policy }, 'test', 'test: the three layers');
 }
 
 /**
