@@ -113,7 +113,11 @@ export function ExplanationPanel({ view }: { view: AssessmentView }) {
 
       <h3>Watchlist</h3>
       {view.watchlistHits.length === 0 && !(a.watchlist?.findings.length ?? 0) ? (
-        <p className="muted">No party of the declaration matched a watchlist.</p>
+        <p className="muted">
+          {a.watchlist
+            ? `No party of the declaration matched a watchlist (${a.watchlist.screened} names screened).`
+            : 'No watchlist was active when this declaration was assessed: its parties were not screened.'}
+        </p>
       ) : (
         <table className="table compact" data-testid="watchlist-hits">
           <thead>
