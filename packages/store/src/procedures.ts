@@ -17,13 +17,14 @@ export interface AssessedDeclaration {
  * Stores declarations assessed in real time, in one transaction: the
  * declarations through intake (counted in the run `runId`, numbered from
  * `firstRecordNo`), the assessments not stored yet, and an audit entry for
- * each of those. Returns, for each item, the assessment now stored: its own,
- * or the one stored before for the same declaration version and snapshot.
+ * each of those. Returns, for each item, null when its own assessment was
+ * stored, or the one stored before for the same declaration version and
+ * snapshot (so only those cross back from the database thread).
  */
 async function storeAssessedDeclarations(
   sql: SqlClient,
   a: { runId: number; firstRecordNo: number; items: readonly AssessedDeclaration[] },
-): Promise<Assessment[]> {
+): Promise<(Assessment | null)[]> {
   const key = (x: { declarationId: string; declarationVersion: number }) =>
     `${x.declarationId}\u0000${x.declarationVersion}`;
   return sql.transaction(async (tx) => {
@@ -61,7 +62,7 @@ async function storeAssessedDeclarations(
       tx,
       fresh.map((i) => i.audit),
     );
-    return a.items.map((i) => before.get(key(i.assessment)) ?? i.assessment);
+    return a.items.map((i) => before.get(key(i.assessment)) ?? null);
   });
 }
 

@@ -2,13 +2,7 @@ import type { Declaration } from '@sieve/core';
 import { type Assessment, explainAssessment } from '@sieve/core/scoring';
 import { parseJsonRecord } from '@sieve/ingest';
 import { assessDeclaration, type LoadedSnapshot, loadSnapshot, ScoringHistory } from '@sieve/pipeline';
-import {
-  AssessmentRepository,
-  appendAuditEntries,
-  IntakeRepository,
-  type NewAuditEntry,
-  type Store,
-} from '@sieve/store';
+import { callProcedure, type IntakeRepository, type Store } from '@sieve/store';
 import { SieveError } from '../errors/index.ts';
 import type { AuthedContext } from './context.ts';
 import { GroupCommit } from './group-commit.ts';
@@ -63,15 +57,7 @@ export class AssessmentService {
   private current: Promise<Loaded> | undefined;
   private run: { id: number; startedAt: number } | undefined;
   private recordNo = 0;
-  private readonly writer = new GroupCommit(
-    (items: Pending[]) =>
-      this.write(items).catch((err) => {
-        // The run may have been started in the transaction that rolled back: start afresh.
-        this.run = undefined;
-        throw err;
-      }),
-    500,
-  );
+  private readonly writer = new GroupCommit((items: Pending[]) => this.write(items), 500);
 
   constructor(
     private readonly store: Store,
@@ -178,61 +164,39 @@ export class AssessmentService {
     return rows.map((r) => r.k).join(',');
   }
 
-  /** One transaction for everything queued: the declarations (an intake run), their assessments, the audit. */
-  private write(items: Pending[]): Promise<Assessment[]> {
-    return this.store.sql.transaction(async (tx) => {
-      const existing = await tx.query<{
-        declaration_id: string;
-        declaration_version: number;
-        doc: Assessment | string;
-      }>(
-        `SELECT declaration_id, declaration_version, doc FROM assessments
-          WHERE (declaration_id, declaration_version, snapshot) IN (SELECT * FROM unnest($1::text[], $2::int[], $3::text[]))`,
-        [
-          items.map((i) => i.assessment.declarationId),
-          items.map((i) => i.assessment.declarationVersion),
-          items.map((i) => i.assessment.snapshotKey),
-        ],
-      );
-      const before = new Map(
-        existing.map((r) => [
-          `${r.declaration_id}\u0000${r.declaration_version}`,
-          typeof r.doc === 'string' ? (JSON.parse(r.doc) as Assessment) : r.doc,
-        ]),
-      );
-      const intake = new IntakeRepository(tx);
-      const runId = await this.intakeRun(intake);
-      await intake.writeBatch(
-        runId,
-        items.map((i, n) => ({ kind: 'declaration', value: i.declaration, recordNo: this.recordNo + n + 1 })),
-        [],
-      );
-      this.recordNo += items.length;
-      const fresh = items.filter((i) => !before.has(key(i.assessment)));
-      await new AssessmentRepository(tx).write(
-        null,
-        fresh.map((i) => i.assessment),
-      );
-      const audit: NewAuditEntry[] = fresh.map((i) => ({
-        actor: i.ctx.principal.id,
-        action: 'assessment.create',
-        entity: 'declaration',
-        entityId: i.assessment.declarationId,
-        source: i.ctx.ip,
-        details: {
-          version: i.assessment.declarationVersion,
-          lane: i.assessment.lane,
-          points: i.assessment.points,
-          selectedBy: i.assessment.selectedBy,
-          snapshot: i.assessment.snapshotKey,
-          ruleset: i.assessment.versions.ruleset,
-          requestId: i.ctx.requestId,
+  /**
+   * One transaction for everything queued: the declarations (an intake run),
+   * their assessments, the audit. It runs where the database is (one message
+   * to PGlite's thread, see the store's procedures).
+   */
+  private async write(items: Pending[]): Promise<Assessment[]> {
+    const runId = await this.intakeRun(this.store.intake);
+    const firstRecordNo = this.recordNo + 1;
+    this.recordNo += items.length;
+    const stored = await callProcedure(this.store.sql, 'storeAssessedDeclarations', {
+      runId,
+      firstRecordNo,
+      items: items.map(({ ctx, declaration, assessment: a }) => ({
+        declaration,
+        assessment: a,
+        audit: {
+          actor: ctx.principal.id,
+          action: 'assessment.create',
+          entity: 'declaration',
+          entityId: a.declarationId,
+          source: ctx.ip,
+          details: {
+            version: a.declarationVersion,
+            lane: a.lane,
+            points: a.points,
+            selectedBy: a.selectedBy,
+            snapshot: a.snapshotKey,
+            ruleset: a.versions.ruleset,
+            requestId: ctx.requestId,
+          },
         },
-      }));
-      await appendAuditEntries(tx, audit);
-      return items.map((i) => before.get(key(i.assessment)) ?? i.assessment);
+      })),
     });
+    return items.map((i, n) => stored[n] ?? i.assessment);
   }
 }
-
-const key = (a: Assessment) => `${a.declarationId}\u0000${a.declarationVersion}`;
