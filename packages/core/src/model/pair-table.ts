@@ -12,65 +12,69 @@
  * t.get(7, 3) // -1
  */
 export class PairTable {
-  private keysA: Int32Array;
-  private keysB: Int32Array;
-  private values: Int32Array;
+  // Slot i is entries[3i .. 3i + 2] = (a, b, value), value -1 when empty: one cache line per probe,
+  // where three parallel arrays cost three cache misses per lookup in a large table.
+  private entries: Int32Array;
   private mask: number;
   private count = 0;
 
   constructor(capacity = 64) {
     let size = 16;
     while (size < capacity * 2) size *= 2;
-    this.keysA = new Int32Array(size);
-    this.keysB = new Int32Array(size);
-    this.values = new Int32Array(size).fill(-1);
+    this.entries = emptyEntries(size);
     this.mask = size - 1;
   }
 
   /** The value stored for (a, b), or -1. */
   get(a: number, b: number): number {
-    const { keysA, keysB, values, mask } = this;
+    const { entries, mask } = this;
     let i = hashPair(a, b) & mask;
     for (;;) {
-      const v = values[i]!;
-      if (v < 0 || (keysA[i] === a && keysB[i] === b)) return v;
+      const at = i * 3;
+      const v = entries[at + 2]!;
+      if (v < 0 || (entries[at] === a && entries[at + 1] === b)) return v;
       i = (i + 1) & mask;
     }
   }
 
   /** Stores a value (>= 0) for (a, b), replacing any previous one. */
   set(a: number, b: number, value: number): void {
-    if ((this.count + 1) * 2 > this.values.length) this.grow();
-    const { keysA, keysB, values, mask } = this;
+    if ((this.count + 1) * 2 > this.mask + 1) this.grow();
+    const { entries, mask } = this;
     let i = hashPair(a, b) & mask;
-    while (values[i]! >= 0 && !(keysA[i] === a && keysB[i] === b)) i = (i + 1) & mask;
-    if (values[i]! < 0) this.count++;
-    keysA[i] = a;
-    keysB[i] = b;
-    values[i] = value;
+    while (entries[i * 3 + 2]! >= 0 && !(entries[i * 3] === a && entries[i * 3 + 1] === b))
+      i = (i + 1) & mask;
+    const at = i * 3;
+    if (entries[at + 2]! < 0) this.count++;
+    entries[at] = a;
+    entries[at + 1] = b;
+    entries[at + 2] = value;
   }
 
   /** A copy that does not share storage. */
   clone(): PairTable {
     const copy = new PairTable(1);
-    copy.keysA = this.keysA.slice();
-    copy.keysB = this.keysB.slice();
-    copy.values = this.values.slice();
+    copy.entries = this.entries.slice();
     copy.mask = this.mask;
     copy.count = this.count;
     return copy;
   }
 
   private grow(): void {
-    const { keysA, keysB, values } = this;
-    const size = values.length * 2;
-    this.keysA = new Int32Array(size);
-    this.keysB = new Int32Array(size);
-    this.values = new Int32Array(size).fill(-1);
+    const old = this.entries;
+    const size = (this.mask + 1) * 2;
+    this.entries = emptyEntries(size);
     this.mask = size - 1;
     this.count = 0;
-    for (let i = 0; i < values.length; i++) if (values[i]! >= 0) this.set(keysA[i]!, keysB[i]!, values[i]!);
+    for (let at = 0; at < old.length; at += 3)
+      if (old[at + 2]! >= 0) this.set(old[at]!, old[at + 1]!, old[at + 2]!);
   }
+}
+
+function emptyEntries(size: number): Int32Array {
+  const entries = new Int32Array(size * 3);
+  for (let i = 2; i < entries.length; i += 3) entries[i] = -1;
+  return entries;
 }
 
 // Integer mixing (multiply by odd constants, fold high bits down) so that consecutive ids spread over the table.
