@@ -4,6 +4,7 @@
 // calls it. Usage: npm run bench:model [-- --model <model.json>] (a given
 // model skips training). Last line: JSON.
 import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { declarationFacts, loadRiskModel, type RiskModelJson, trainRiskModel } from '@sieve/core/model';
 import { readLabelled } from '../packages/cli/src/commands/model.command.ts';
 
@@ -67,5 +68,7 @@ console.log(
     train_cpu_seconds: trainCpuSeconds === null ? null : Number(trainCpuSeconds.toFixed(1)),
     p_at_5_valid: json.metrics.validation?.p_at_5 ?? null,
     checksum: Number(sink.toFixed(3)),
+    // Other people's work on a shared machine shows here; compare runs at similar loads.
+    load_average_1m: Number(loadavg()[0]!.toFixed(2)),
   }),
 );
