@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import type { Declaration } from '@sieve/core';
 import { loadListsFromYaml, loadRulesFromYaml } from '@sieve/core/rules';
 import { parseScoringPolicy } from '@sieve/core/scoring';
-import { parseLookoutCsv } from '@sieve/core/watchlist';
 import { loadSnapshot, scoreDeclarations } from '@sieve/pipeline';
 import { buildServer, loadConfig, localContext, type SieveServer, USER_ROLES } from '@sieve/server';
-import { openStore, type Store, WatchlistRepository } from '@sieve/store';
-import { generate, SOURCE_COUNTRIES } from '@sieve/synth';
+import { openStore, type Store } from '@sieve/store';
+import { type DeclarationTruth, generate, type LookoutEntry, SOURCE_COUNTRIES } from '@sieve/synth';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { ensureWebBuild, WEB_DIST } from '../build/ensure-web-build.ts';
 import { startWebHost, type WebHost } from '../build/web-host.ts';
+import { E2E_LIST, importLookouts, trainModel } from './e2e-layers.ts';
 
 export const CHROMIUM = process.env.SIEVE_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', '..', 'test-results', 'screenshots');
@@ -40,7 +40,22 @@ export interface Workbench {
   template: Declaration;
   /** An API token of a feeding system (intake and real-time assessment). */
   systemToken: string;
+  /** A stored declaration whose party trades under a lookout entry's (altered) name. */
+  flagged: Flagged;
   close(): Promise<void>;
+}
+
+/** A declaration with a planted lookout party, and the entry it should hit. */
+export interface Flagged {
+  declarationId: string;
+  /** The party's name as declared. */
+  declaredName: string;
+  /** The entry's primary name and its aliases, as listed. */
+  listedName: string;
+  listedNames: string[];
+  entryId: string;
+  /** The declaration's seller, whom a hand-written entry lists under another name with this one as alias. */
+  seller: string;
 }
 
 /**
@@ -65,9 +80,12 @@ export async function startWorkbench(o: { count?: number; seed?: number } = {}):
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const api = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const { ids: declarationIds, importer, template } = await seed(store, o.count ?? 300, o.seed ?? 7);
+    const seeded = await seed(store, o.count ?? 300, o.seed ?? 7);
+    const { ids: declarationIds, importer, template } = seeded;
+    // The three layers are active before scoring, as in production: lookouts, a model, a ruleset.
+    await importLookouts(store, seeded.lookouts, seeded.flagged.seller);
+    await trainModel(store, seeded.labelled);
     await score(store);
-    await importWatchlist(store);
     const admin = localContext('e2e-setup');
     const systemToken = (await app.services.tokens.create(admin, { name: 'e2e-feed', scope: 'intake' }))
       .token;
@@ -97,6 +115,7 @@ export async function startWorkbench(o: { count?: number; seed?: number } = {}):
       declarationIds,
       template,
       systemToken,
+      flagged: seeded.flagged,
       close,
     };
   } catch (err) {
@@ -116,40 +135,77 @@ async function seed(
   store: Store,
   count: number,
   seed: number,
-): Promise<{ ids: string[]; importer: string; template: Declaration }> {
+): Promise<{
+  ids: string[];
+  importer: string;
+  template: Declaration;
+  lookouts: LookoutEntry[];
+  labelled: { declaration: Declaration; finding: boolean }[];
+  flagged: Flagged;
+}> {
   const records: { kind: 'declaration' | 'inspection' | 'cargo-report'; value: never }[] = [];
-  const lodged: { id: string; at: string }[] = [];
+  const lodged = new Map<string, Declaration>();
+  const lookouts: LookoutEntry[] = [];
+  const truths: DeclarationTruth[] = [];
   let importer = '';
   let template: Declaration | undefined;
   for (const r of generate({ seed, count: count + 1, start: '2026-01-01', days: 30 })) {
     // The last declaration generated is kept out of the store, for a test to lodge.
-    if (r.kind === 'declaration' && lodged.length === count) {
+    if (r.kind === 'declaration' && lodged.size === count) {
       template = r.value;
       continue;
     }
     if (r.kind === 'declaration' || r.kind === 'inspection' || r.kind === 'cargo-report')
       records.push({ kind: r.kind, value: r.value as never });
     if (r.kind === 'declaration') {
-      lodged.push({ id: r.value.id, at: r.value.lodgedAt });
+      lodged.set(r.value.id, r.value);
       importer ||= r.value.importer?.id ?? '';
     }
+    if (r.kind === 'lookout') lookouts.push(r.value);
+    if (r.kind === 'truth' && r.value.subject === 'declaration') truths.push(r.value);
   }
   const runId = await store.intake.startRun({ source: 'e2e', format: 'json', actor: 'e2e' });
   await store.intake.writeBatch(runId, records, []);
   await store.intake.finishRun(runId, 'completed');
   if (!template) throw new Error('the generator made fewer declarations than asked');
-  return { ids: lodged.sort((a, b) => b.at.localeCompare(a.at)).map((d) => d.id), importer, template };
+  const fraud = new Set(truths.filter((t) => t.fraud).map((t) => t.declarationId));
+  return {
+    ids: [...lodged.values()].sort((a, b) => b.lodgedAt.localeCompare(a.lodgedAt)).map((d) => d.id),
+    importer,
+    template,
+    lookouts,
+    labelled: [...lodged.values()].map((declaration) => ({
+      declaration,
+      finding: fraud.has(declaration.id),
+    })),
+    flagged: flaggedOf(truths, lodged, lookouts),
+  };
 }
 
-/** A two-entry lookout list, active, for the watchlist search, written as the generator writes lookouts.csv. */
-async function importWatchlist(store: Store): Promise<void> {
-  const csv = [
-    'id,list,kind,name,aliases,country,dob,identifiers,reason',
-    'LK-1,E2E-LOOKOUT,entity,"DAESUNG CHEMICAL CO., LTD.","DAESUNG CHEEMICAL CO.",KR,,,narcotics trafficking: prior seizure',
-    'LK-2,E2E-LOOKOUT,individual,MOHAMMED AL-RASHID,"MOHAMED ALRASHID",AE,1970-01-02,,customs fraud conviction',
-  ].join('\n');
-  const list = parseLookoutCsv(csv, { listId: 'e2e-lookouts', version: '2026-01-01', name: 'E2E lookouts' });
-  await new WatchlistRepository(store.sql).importVersion(list, 'e2e');
+/** The first stored declaration whose lookout party is declared under an altered name (else any). */
+function flaggedOf(
+  truths: readonly DeclarationTruth[],
+  lodged: ReadonlyMap<string, Declaration>,
+  lookouts: readonly LookoutEntry[],
+): Flagged {
+  const hits = truths.flatMap((t) =>
+    lodged.has(t.declarationId)
+      ? (t.details['lookout-party'] ?? []).map((hit) => ({ declarationId: t.declarationId, hit }))
+      : [],
+  );
+  const chosen = hits.find((h) => h.hit.variant !== 'exact') ?? hits[0];
+  const entry = chosen && lookouts.find((e) => e.id === chosen.hit.lookoutId);
+  const seller = chosen && lodged.get(chosen.declarationId)?.seller?.name;
+  if (!chosen || !entry || !seller)
+    throw new Error('the generated data set has no declaration with a lookout party and a seller');
+  return {
+    seller,
+    declarationId: chosen.declarationId,
+    declaredName: chosen.hit.name,
+    listedName: entry.name,
+    listedNames: [entry.name, ...entry.aliases],
+    entryId: `${E2E_LIST}:${entry.id}`,
+  };
 }
 
 /**

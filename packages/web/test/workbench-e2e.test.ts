@@ -9,6 +9,7 @@ import {
   startWorkbench,
   type Workbench,
 } from './browser-harness.ts';
+import { ALIAS_ENTRY } from './e2e-layers.ts';
 
 /**
  * The workbench end to end, in Debian's headless Chromium: a targeting
@@ -100,6 +101,43 @@ describe('workbench in a browser', { skip: missing ?? false, timeout: 240_000 },
       /Cover load from a source country/,
     );
     await screenshot(page, '04-decided');
+  });
+
+  it("shows on a lookout party's declaration the watchlist hit, the alias that matched, and the model's reasons", async () => {
+    const f = w.flagged;
+    await page.goto(`${w.url}/declarations/${f.declarationId}`);
+    const why = page.locator('[data-testid="explanation"]');
+    await why.waitFor();
+    const hit = why.locator('[data-testid="watchlist-hits"] tbody tr', { hasText: f.listedName });
+    await hit.first().waitFor();
+    const row = (await hit.first().textContent()) ?? '';
+    // The party as declared, the name of the entry that matched (primary or alias), the entry as listed.
+    assert.ok(row.includes(f.declaredName), `the declared name "${f.declaredName}" in: ${row}`);
+    const matched = ((await hit.first().locator('td').nth(1).locator('strong').textContent()) ?? '').trim();
+    assert.ok(
+      f.listedNames.includes(matched),
+      `"${matched}" is one of the entry's names: ${f.listedNames.join(' | ')}`,
+    );
+    assert.match(row, /e2e-lookouts/);
+    // The seller is listed under another name: the hit names the alias that matched, marked as one.
+    const byAlias = why
+      .locator('[data-testid="watchlist-hits"] tbody tr', { hasText: ALIAS_ENTRY.name })
+      .filter({ hasText: 'seller' });
+    await byAlias.waitFor();
+    const aliasCell = byAlias.locator('td').nth(1);
+    assert.equal(
+      ((await aliasCell.locator('strong').textContent()) ?? '').trim(),
+      f.seller.toUpperCase(),
+      'the alias that matched',
+    );
+    assert.equal(((await aliasCell.locator('.tag').first().textContent()) ?? '').trim(), 'aka');
+    // A hit forces red (the list policy), and the lane says so.
+    assert.match((await why.textContent()) ?? '', /red/i);
+    const reasons = why.locator('ul.model-reasons li');
+    assert.ok((await reasons.count()) > 0, "the model's reasons are listed");
+    assert.match((await reasons.first().textContent()) ?? '', /(raises|lowers) \S/);
+    assert.match((await why.textContent()) ?? '', /Probability of a finding \d/);
+    await screenshot(page, '04a-lookout-declaration');
   });
 
   it('shows a referral that arrives while the queue is open, marked as new', async () => {
@@ -255,6 +293,40 @@ describe('workbench in a browser', { skip: missing ?? false, timeout: 240_000 },
     await screenshot(page, '10b-watchlist');
   });
 
+  it('lets the analyst import a lookout file: a refused row is named by line and column, the fixed file becomes active', async () => {
+    const form = page.getByRole('form', { name: 'Import a watchlist' });
+    const header = 'id,kind,name,aliases,country,identifiers,reason';
+    const file = (rows: string[]) => ({
+      name: 'lookouts.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from([header, ...rows].join('\n')),
+    });
+    await form.getByRole('textbox', { name: 'List', exact: true }).fill('e2e-upload');
+    await form.getByLabel(/Why/).fill('new lookouts from the intelligence unit');
+    await form
+      .getByLabel('File')
+      .setInputFiles(
+        file(['U-1,entity,Golden Crescent Trading,,AE,KR-XYZ:12,front company', 'U-2,robot,Nobody,,,,']),
+      );
+    await form.getByRole('button', { name: 'Import and activate' }).click();
+    const problems = page.locator('[data-testid="import-problems"] tbody tr');
+    await problems.first().waitFor();
+    const [first, second, ...more] = await problems.allTextContents();
+    assert.match(first ?? '', /^2\s*identifiers\s*KR-XYZ:12\s*scheme:value/);
+    assert.match(second ?? '', /^3\s*kind\s*robot\s*one of person/);
+    assert.deepEqual(more, []);
+    await screenshot(page, '10c-watchlist-import-refused');
+    await form
+      .getByLabel('File')
+      .setInputFiles(file(['U-1,entity,Golden Crescent Trading,,AE,KR-BRN:150-38-48767,front company']));
+    await form.getByRole('button', { name: 'Import and activate' }).click();
+    await page.getByRole('status').filter({ hasText: 'Imported e2e-upload' }).waitFor();
+    await page
+      .locator('[data-testid="active-watchlists"] li', { hasText: 'e2e-upload' })
+      .getByText('1 entry')
+      .waitFor();
+  });
+
   it('lets the analyst edit a rule with inline checks, backtest it, save a draft and activate it', async () => {
     await page.getByRole('link', { name: 'Rules' }).click();
     await page.locator('[data-testid="rulesets"] a', { hasText: 'e2e' }).first().click();
@@ -302,7 +374,8 @@ describe('workbench in a browser', { skip: missing ?? false, timeout: 240_000 },
     assert.match(await entries.inputValue(), /VE — added in the browser test/);
     await screenshot(page, '14-list');
     await page.getByRole('link', { name: 'Models' }).click();
-    await page.getByText('No model registered yet.').waitFor();
+    // The model the scoring used, registered by the set-up, is the active one.
+    await page.locator('[data-testid="models"] tr.row-active', { hasText: 'e2e' }).waitFor();
   });
 
   it('lets an administrator create an account that can then log in', async () => {
