@@ -110,7 +110,7 @@ function mainItem(d: Declaration): DeclarationItem {
  */
 export function declarationFacts(d: Declaration): DeclarationFacts {
   const item = mainItem(d);
-  const idList = readIds(d, item, []);
+  const idList = readIds(d, item, new Array(ENTITY_FIELDS.length));
   return {
     day: dayNumber(d.lodgedAt),
     ids: idsOf(idList),
