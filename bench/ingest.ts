@@ -5,6 +5,8 @@
  *
  *   npm run bench:ingest                      # 1,000,000 declarations
  *   npm run bench:ingest -- --count 100000    # quicker
+ *   npm run bench:ingest -- --input d.ndjson  # an existing file instead of generating one
+ *   --workers N, --writers N                  # override runIntake's defaults
  *
  * PostgreSQL: DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres;
  * a fresh database is created and dropped. Prints progress on stderr and a
@@ -12,12 +14,12 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runIntake } from '@sieve/pipeline';
-import { openStore } from '@sieve/store';
+import { type IntakeRun, openStore, type Store } from '@sieve/store';
 import { generate } from '@sieve/synth';
 import pg from 'pg';
 
@@ -29,6 +31,9 @@ const { values: args } = parseArgs({
     file: { type: 'string' },
     url: { type: 'string' },
     engines: { type: 'string', default: 'pglite,postgres' },
+    input: { type: 'string' },
+    workers: { type: 'string' },
+    writers: { type: 'string' },
   },
 });
 
@@ -42,8 +47,8 @@ async function main(): Promise<void> {
   const count = Number(args.count);
   const dir = mkdtempSync(join(tmpdir(), 'sieve-bench-ingest-'));
   try {
-    const file = join(dir, 'declarations.ndjson');
-    await writeDeclarations(file, count, Number(args.seed));
+    const file = args.input ?? join(dir, 'declarations.ndjson');
+    if (!args.input) await writeDeclarations(file, count, Number(args.seed));
     const results: Record<string, EngineResult> = {};
     for (const engine of args.engines!.split(',')) {
       const url = engine === 'postgres' ? await createDatabase() : undefined;
@@ -59,6 +64,8 @@ async function main(): Promise<void> {
             '--file',
             file,
             ...(url ? ['--url', url.url] : []),
+            ...(args.workers ? ['--workers', args.workers] : []),
+            ...(args.writers ? ['--writers', args.writers] : []),
           ],
           {
             stdio: ['ignore', 'pipe', 'inherit'],
@@ -75,7 +82,7 @@ async function main(): Promise<void> {
     }
     const peak = Math.max(...Object.values(results).map((r) => r.peak_rss_mb));
     const summary = {
-      count,
+      count: results.pglite?.read ?? results.postgres?.read ?? count,
       input_mb: Math.round(statSync(file).size / 1e6),
       pglite_per_s: results.pglite?.per_s ?? null,
       postgres_per_s: results.postgres?.per_s ?? null,
@@ -100,6 +107,10 @@ interface EngineResult {
   peak_rss_mb: number;
   rss_mb_at_10pct: number;
   rss_mb_at_end: number;
+  /** CPU time of this process (all threads; with PGlite, the database too) per declaration. */
+  node_cpu_us_per_decl: number;
+  /** CPU time of the PostgreSQL server processes that served this run, per declaration. */
+  server_cpu_us_per_decl: number | null;
 }
 
 async function runOne(engine: string, file: string, url?: string): Promise<void> {
@@ -115,10 +126,13 @@ async function runOne(engine: string, file: string, url?: string): Promise<void>
     if (!at10 && done >= total / 10) at10 = rss;
   };
   const timer = setInterval(sample, 100);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let lastLog = t0;
   const run = await runIntake(store, file, {
     actor: 'bench',
+    workers: args.workers ? Number(args.workers) : undefined,
+    writers: args.writers ? Number(args.writers) : undefined,
     onBatch: (n) => {
       done += n;
       const now = performance.now();
@@ -133,6 +147,9 @@ async function runOne(engine: string, file: string, url?: string): Promise<void>
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(timer);
   sample();
+  const cpu = process.cpuUsage(cpu0);
+  const serverCpu = await serverCpuSeconds(store);
+  await checkStored(store, run, total);
   await store.close();
   const result: EngineResult = {
     engine,
@@ -144,11 +161,55 @@ async function runOne(engine: string, file: string, url?: string): Promise<void>
     peak_rss_mb: Math.round(peak),
     rss_mb_at_10pct: Math.round(at10),
     rss_mb_at_end: Math.round(process.memoryUsage.rss() / 1e6),
+    node_cpu_us_per_decl: Math.round((cpu.user + cpu.system) / run.accepted),
+    server_cpu_us_per_decl: serverCpu === undefined ? null : Math.round((serverCpu * 1e6) / run.accepted),
   };
   console.error(
     `${engine}: ${result.accepted.toLocaleString('en')} declarations in ${result.seconds} s = ${result.per_s.toLocaleString('en')}/s, peak RSS ${result.peak_rss_mb} MB`,
   );
   console.log(JSON.stringify(result));
+}
+
+/**
+ * CPU seconds used so far by the server processes of this run's connections
+ * (a fresh database, so no one else's), read from /proc; undefined on PGlite
+ * or when the server is on another machine. On a shared machine, CPU per
+ * declaration says more than the rate, which depends on what else runs.
+ */
+async function serverCpuSeconds(store: Store): Promise<number | undefined> {
+  if (store.sql.kind !== 'postgres') return undefined;
+  const pids = await store.sql.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+  );
+  let ticks = 0;
+  for (const { pid } of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime and stime
+    } catch {
+      return undefined;
+    }
+  }
+  return ticks / 100;
+}
+
+/** Fails the run unless every line was counted and every accepted declaration is in the tables with its items. */
+async function checkStored(store: Store, run: IntakeRun, lines: number): Promise<void> {
+  const [row] = await store.sql.query<{ declarations: number; items: number; expected_items: number }>(
+    `SELECT (SELECT count(*)::int FROM declarations) AS declarations,
+            (SELECT count(*)::int FROM declaration_items) AS items,
+            (SELECT coalesce(sum(item_count), 0)::int FROM declarations) AS expected_items`,
+  );
+  const problems = [
+    run.read !== lines && `read ${run.read} of ${lines} lines`,
+    run.accepted + run.quarantined !== run.read &&
+      `accepted ${run.accepted} + quarantined ${run.quarantined} != read ${run.read}`,
+    row!.declarations !== run.inserted &&
+      `${row!.declarations} declarations stored, ${run.inserted} inserted`,
+    row!.items !== row!.expected_items && `${row!.items} items stored, ${row!.expected_items} declared`,
+  ].filter(Boolean);
+  if (problems.length) throw new Error(`bench:ingest counts do not add up: ${problems.join('; ')}`);
 }
 
 async function writeDeclarations(file: string, count: number, seed: number): Promise<void> {

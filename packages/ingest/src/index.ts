@@ -1,2 +1,3 @@
 export * from './column-map.ts';
+export * from './ndjson-chunks.ts';
 export * from './read-records.ts';

@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import {
   type CargoReport,
   type Declaration,
@@ -12,6 +11,7 @@ import {
 } from '@sieve/core';
 import { parse } from 'csv-parse';
 import { type ColumnMap, compileColumnMap, loadColumnMap } from './column-map.ts';
+import { ndjsonChunks, ndjsonLines } from './ndjson-chunks.ts';
 
 /** A record that passed validation. */
 export type IngestRecord = {
@@ -184,13 +184,13 @@ function validateAll(
   return { recordNo, raw, ok: true, records };
 }
 
+// Cut into lines as the worker threads of parallel intake cut them, so both paths number records alike.
 async function* readNdjson(path: string, defaultKind: RecordKind): AsyncGenerator<ReadResult> {
-  const lines = createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY });
   let recordNo = 0;
-  for await (const line of lines) {
-    if (line.trim() === '') continue;
-    recordNo++;
-    yield parseJsonRecord(recordNo, line, defaultKind);
+  for await (const chunk of ndjsonChunks(createReadStream(path), 1000)) {
+    for (const line of ndjsonLines(chunk.data.toString('utf8'))) {
+      yield parseJsonRecord(++recordNo, line, defaultKind);
+    }
   }
 }
 

@@ -1,28 +1,36 @@
 import { parentPort } from 'node:worker_threads';
 import type { RecordKind } from '@sieve/core';
-import { parseJsonRecord } from '@sieve/ingest';
-import { type AcceptedRecord, prepareBatch, type QuarantinedRecord } from '@sieve/store';
+import { ndjsonLines, parseJsonRecord } from '@sieve/ingest';
+import { BatchBuilder, PartyMemo, transferable } from '@sieve/store';
 
-/** A chunk of NDJSON lines to parse, validate and turn into COPY text. */
+/** A chunk of NDJSON to parse, validate and turn into COPY text: `lines` records from `firstRecordNo`. */
 export interface IntakeChunk {
   seq: number;
   runId: number;
   firstRecordNo: number;
-  lines: string[];
+  lines: number;
+  data: Uint8Array;
   kind: RecordKind;
 }
 
+// One memo per worker: a party is sent at most once per worker while it stays unchanged.
+const memo = new PartyMemo();
+
 parentPort!.on('message', (chunk: IntakeChunk) => {
-  const accepted: AcceptedRecord[] = [];
-  const quarantined: QuarantinedRecord[] = [];
-  chunk.lines.forEach((line, i) => {
-    const r = parseJsonRecord(chunk.firstRecordNo + i, line, chunk.kind);
-    if (r.ok) for (const rec of r.records) accepted.push({ ...rec, recordNo: r.recordNo });
-    else quarantined.push({ recordNo: r.recordNo, kind: r.kind, errors: r.errors, raw: r.raw });
-  });
-  parentPort!.postMessage({
-    seq: chunk.seq,
-    records: chunk.lines.length,
-    batch: prepareBatch(chunk.runId, accepted, quarantined),
-  });
+  // Each record becomes COPY text as soon as it is validated, and its parsed form is let go.
+  const builder = new BatchBuilder(chunk.runId, memo);
+  const text = Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength).toString('utf8');
+  let recordNo = chunk.firstRecordNo;
+  for (const line of ndjsonLines(text)) {
+    const r = parseJsonRecord(recordNo++, line, chunk.kind);
+    if (r.ok) for (const rec of r.records) builder.accept(rec, r.recordNo);
+    else builder.quarantine({ recordNo: r.recordNo, kind: r.kind, errors: r.errors, raw: r.raw });
+  }
+  if (recordNo - chunk.firstRecordNo !== chunk.lines) {
+    throw new Error(
+      `intake worker: chunk ${chunk.seq} holds ${recordNo - chunk.firstRecordNo} records, expected ${chunk.lines}`,
+    );
+  }
+  const { batch, transfer } = transferable(builder.finish());
+  parentPort!.postMessage({ seq: chunk.seq, records: chunk.lines, batch }, transfer);
 });

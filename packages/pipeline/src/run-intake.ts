@@ -1,10 +1,20 @@
 import { statSync } from 'node:fs';
 import { detectFormat, type ReadOptions, type ReadResult, readRecords } from '@sieve/ingest';
-import type { AcceptedRecord, IntakeRun, QuarantinedRecord, Store } from '@sieve/store';
-import { defaultWorkers, parallelNdjsonIntake } from './parallel-intake.ts';
+import {
+  type AcceptedRecord,
+  type IntakeRun,
+  PartyMemo,
+  type QuarantinedRecord,
+  type Store,
+} from '@sieve/store';
+import { defaultWorkers, defaultWriters, parallelNdjsonIntake } from './parallel-intake.ts';
 
 /** NDJSON files from this size on are read by worker threads unless `workers` says otherwise. */
 export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+
+// Records per batch on the worker path: big enough that a transaction's fixed cost is spread thin,
+// small enough that the batches between the file and the database hold little memory.
+const WORKER_BATCH = 2000;
 
 export interface IntakeOptions extends ReadOptions {
   /** Who runs the intake (audit). */
@@ -20,6 +30,8 @@ export interface IntakeOptions extends ReadOptions {
    * arrays are read in this thread.
    */
   workers?: number;
+  /** Batches written at once on the worker path (PostgreSQL; PGlite takes one). Default 2 on PostgreSQL. */
+  writers?: number;
 }
 
 /**
@@ -40,7 +52,8 @@ export async function runIntake(store: Store, path: string, opts: IntakeOptions 
   return withIntakeRun(store, { ...opts, source: path, format }, (runId) =>
     parallelNdjsonIntake(store, runId, path, {
       workers,
-      chunkSize: opts.batchSize ?? 5000,
+      writers: opts.writers ?? defaultWriters(store),
+      chunkSize: opts.batchSize ?? WORKER_BATCH,
       kind: opts.kind ?? 'declaration',
       onBatch: opts.onBatch,
     }),
@@ -76,6 +89,7 @@ export async function runIntakeFrom(
 ): Promise<IntakeRun> {
   return withIntakeRun(store, opts, async (runId) => {
     const size = opts.batchSize ?? 5000;
+    const memo = new PartyMemo();
     let accepted: AcceptedRecord[] = [];
     let quarantined: QuarantinedRecord[] = [];
     let inBatch = 0;
@@ -89,7 +103,7 @@ export async function runIntakeFrom(
       inBatch = 0;
       const previous = writing;
       writing = previous.then(async () => {
-        await store.intake.writeBatch(runId, a, q);
+        await store.intake.writeBatch(runId, a, q, memo);
         opts.onBatch?.(n);
       });
       return previous;

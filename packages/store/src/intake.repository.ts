@@ -1,6 +1,7 @@
 import { isUniqueViolation } from './bulk-insert.ts';
 import {
   type AcceptedRecord,
+  type PartyMemo,
   type PreparedBatch,
   type PreparedRows,
   prepareBatch,
@@ -62,8 +63,9 @@ export class IntakeRepository {
     runId: number,
     accepted: readonly AcceptedRecord[],
     quarantined: readonly QuarantinedRecord[],
+    memo?: PartyMemo,
   ): Promise<BatchCounts> {
-    return this.writePrepared(runId, prepareBatch(runId, accepted, quarantined));
+    return this.writePrepared(runId, prepareBatch(runId, accepted, quarantined, memo));
   }
 
   /** The same, for a batch already turned into COPY text (by {@link prepareBatch}, perhaps in a worker). */
@@ -72,8 +74,9 @@ export class IntakeRepository {
       try {
         return await this.sql.transaction((tx) => this.writeOnce(tx, runId, batch));
       } catch (err) {
-        // Another process stored one of these keys between our look-up and our COPY; the retry sees it.
-        if (!isUniqueViolation(err) || attempt >= 5) throw err;
+        // Another writer stored one of these keys between our look-up and our COPY, or two writers
+        // deadlocked on keys they share; the retry sees what the other committed.
+        if (!(isUniqueViolation(err) || isDeadlock(err)) || attempt >= 5) throw err;
       }
     }
   }
@@ -138,13 +141,15 @@ export class IntakeRepository {
 
 type TableDef = (typeof TABLES)[keyof typeof TABLES];
 
+const isDeadlock = (err: unknown) => (err as { code?: string } | null)?.code === '40P01';
+
 /**
  * COPYs the records of a batch whose key is not stored yet and returns the
  * inputs they came from. A key repeated inside the batch is stored once: the
  * first record wins and the others count as duplicates.
  */
 async function insertFresh(tx: SqlClient, def: TableDef, t: PreparedRows): Promise<number[]> {
-  if (t.rows.length === 0) return [];
+  if (t.keys.length === 0) return [];
   const seen = new Set<string>();
   const unique: number[] = [];
   t.keys.forEach((k, i) => {
@@ -161,18 +166,31 @@ async function insertFresh(tx: SqlClient, def: TableDef, t: PreparedRows): Promi
     def.key.map((_, j) => unique.map((i) => t.keys[i]![j])),
   );
   const have = new Set(existing.map((row) => cols.map((c) => String(row[c])).join('\u0000')));
-  let rows = '';
-  let children = '';
-  const inputs: number[] = [];
-  for (const i of unique) {
-    if (have.has(t.keys[i]!.map(String).join('\u0000'))) continue;
-    rows += t.rows[i];
-    children += t.children[i];
-    inputs.push(t.inputs[i]!);
+  const fresh = unique.filter((i) => !have.has(t.keys[i]!.map(String).join('\u0000')));
+  if (fresh.length === t.keys.length) {
+    // The usual case: every record is new, and the text goes as it came.
+    await copy(tx, def.table, def.columns, t.rows);
+    if (def.child) await copy(tx, def.child.table, def.child.columns, t.children);
+    return t.inputs;
   }
-  await tx.copyFrom(def.table, def.columns, rows);
-  if (def.child) await tx.copyFrom(def.child.table, def.child.columns, children);
-  return inputs;
+  await tx.copyFrom(def.table, def.columns, pick(t.rows, t.rowEnds, fresh));
+  if (def.child) await tx.copyFrom(def.child.table, def.child.columns, pick(t.children, t.childEnds, fresh));
+  return fresh.map((i) => t.inputs[i]!);
+}
+
+async function copy(tx: SqlClient, table: string, columns: readonly string[], rows: string | Uint8Array) {
+  if (typeof rows === 'string') await tx.copyFrom(table, columns, rows);
+  else if (tx.copyFromBytes) await tx.copyFromBytes(table, columns, rows);
+  else await tx.copyFrom(table, columns, new TextDecoder().decode(rows));
+}
+
+/** The lines of records `which` from text whose record `i` ends at `ends[i]`. */
+function pick(rows: string | Uint8Array, ends: readonly number[], which: readonly number[]): string {
+  // Rare (records already stored): the bytes are decoded again to cut them where the text was cut.
+  const text = typeof rows === 'string' ? rows : new TextDecoder().decode(rows);
+  let out = '';
+  for (const i of which) out += text.slice(i === 0 ? 0 : ends[i - 1], ends[i]);
+  return out;
 }
 
 // The newest description of a party wins field by field; a bare id never erases a name.

@@ -20,6 +20,11 @@ export function pgliteSqlClient(db: PGlite): SqlClient {
   return wrap(db, db);
 }
 
+async function copyBlob(q: Queryable, table: string, columns: readonly string[], rows: string | Uint8Array) {
+  if (rows.length === 0) return;
+  await q.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([rows]) });
+}
+
 function wrap(q: Queryable, root: PGlite): SqlClient {
   return {
     kind: 'pglite',
@@ -30,12 +35,8 @@ function wrap(q: Queryable, root: PGlite): SqlClient {
     async exec(sql: string) {
       await q.exec(sql);
     },
-    async copyFrom(table, columns, rows) {
-      if (!rows) return;
-      await q.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], {
-        blob: new Blob([rows]),
-      });
-    },
+    copyFrom: (table, columns, rows) => copyBlob(q, table, columns, rows),
+    copyFromBytes: (table, columns, rows) => copyBlob(q, table, columns, rows),
     async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
       if (q !== root) return fn(wrap(q, root)); // already inside one: PGlite has no nested transactions
       return root.transaction((tx) => fn(wrap(tx, root)));

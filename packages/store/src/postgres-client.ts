@@ -11,6 +11,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 /** A PostgreSQL server through a connection pool. */
 export async function openPostgresClient(url: string, opts: { max?: number } = {}): Promise<SqlClient> {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 8, application_name: 'sieve' });
+  // An idle connection the server ended (restart, DROP DATABASE ... FORCE while the pool closes) is
+  // dropped from the pool and the next query opens another; unhandled, the event would end the process.
+  pool.on('error', () => {});
   // Fail now, with the address, rather than at the first query.
   const c = await pool.connect().catch((err: Error) => {
     throw new Error(`cannot connect to PostgreSQL at ${redact(url)}: ${err.message}`);
@@ -29,14 +32,8 @@ function poolClient(pool: pg.Pool): SqlClient {
     async exec(sql) {
       await pool.query(sql);
     },
-    async copyFrom(table, columns, rows) {
-      const c = await pool.connect();
-      try {
-        await copyInto(c, table, columns, rows);
-      } finally {
-        c.release();
-      }
-    },
+    copyFrom: (table, columns, rows) => pooledCopy(pool, table, columns, rows),
+    copyFromBytes: (table, columns, rows) => pooledCopy(pool, table, columns, rows),
     async transaction(fn) {
       const c = await pool.connect();
       try {
@@ -68,20 +65,36 @@ function connClient(c: pg.PoolClient): SqlClient {
       await c.query(sql);
     },
     copyFrom: (table, columns, rows) => copyInto(c, table, columns, rows),
+    copyFromBytes: (table, columns, rows) => copyInto(c, table, columns, rows),
     transaction: (fn) => fn(connClient(c)),
     async close() {},
   };
+}
+
+async function pooledCopy(
+  pool: pg.Pool,
+  table: string,
+  columns: readonly string[],
+  rows: string | Uint8Array,
+): Promise<void> {
+  const c = await pool.connect();
+  try {
+    await copyInto(c, table, columns, rows);
+  } finally {
+    c.release();
+  }
 }
 
 async function copyInto(
   c: pg.PoolClient,
   table: string,
   columns: readonly string[],
-  rows: string,
+  rows: string | Uint8Array,
 ): Promise<void> {
-  if (!rows) return;
+  if (rows.length === 0) return;
+  const data = typeof rows === 'string' ? rows : Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength);
   const stream = c.query(copyStreams.from(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-  await pipeline(Readable.from([rows]), stream);
+  await pipeline(Readable.from([data]), stream);
 }
 
 /** The URL without its password, for messages. */
