@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { loadRiskModel, type RiskModel } from '@sieve/core/model';
 import { canonicalJson, fingerprint } from '@sieve/core/scoring';
-import { type ListPolicy, WatchlistIndex } from '@sieve/core/watchlist';
+import { type ListPolicy, type Screener, ScreeningMemo, WatchlistIndex } from '@sieve/core/watchlist';
 import { type Store, WatchlistRepository } from '@sieve/store';
 import { ModelRepository } from '@sieve/store/model';
 
@@ -10,7 +10,8 @@ import { ModelRepository } from '@sieve/store/model';
  * of every list, and each list's policy (threshold, points, forced lane).
  */
 export interface WatchlistLayer {
-  readonly index: WatchlistIndex;
+  /** The index, behind a memo: the same parties come back declaration after declaration. */
+  readonly index: Screener;
   readonly policies: readonly ListPolicy[];
   /** Active version by list id, for the snapshot's record of versions. */
   readonly versions: Readonly<Record<string, string>>;
@@ -39,7 +40,7 @@ export async function loadWatchlistLayer(store: Store): Promise<WatchlistLayer |
   if (lists.length === 0) return undefined;
   const policies = await repo.policies();
   return {
-    index: WatchlistIndex.build(lists),
+    index: new ScreeningMemo(WatchlistIndex.build(lists)),
     policies,
     versions: Object.fromEntries(lists.map((l) => [l.id, l.version])),
     policyFingerprint: fingerprint(canonicalJson(policies)),

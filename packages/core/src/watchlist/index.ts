@@ -14,6 +14,7 @@ export * from './name-match.ts';
 export * from './name-pair.ts';
 export * from './screen-parties.ts';
 export * from './screening-hit.ts';
+export * from './screening-memo.ts';
 export * from './text/country-names.ts';
 export * from './text/normalise-name.ts';
 export * from './text/token-similarity.ts';

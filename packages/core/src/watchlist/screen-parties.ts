@@ -3,8 +3,8 @@ import type { Declaration } from '../domain/declaration.ts';
 import type { Party } from '../domain/party.ts';
 import type { EntryKind, IdentifierScheme, ScreeningQuery } from './model.ts';
 import type { ScreeningHit } from './screening-hit.ts';
+import type { Screener } from './screening-memo.ts';
 import { WatchlistError } from './watchlist-error.ts';
-import type { WatchlistIndex } from './watchlist-index.ts';
 
 /** The roles screened on a declaration or a cargo report. */
 export const SCREENED_ROLES = [
@@ -85,7 +85,7 @@ export interface PartyScreeningResult {
  */
 export function screenParties(
   subjects: readonly ScreeningSubject[],
-  index: WatchlistIndex,
+  index: Screener,
   policies: readonly ListPolicy[],
   options: { on?: string } = {},
 ): PartyScreeningResult {
