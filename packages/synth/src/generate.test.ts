@@ -291,5 +291,66 @@ describe('generate', () => {
       /rates\.concealment/,
     );
     assert.throws(() => resolveOptions({ seed: 1.5, count: 1 }), /seed/);
+    assert.throws(() => resolveOptions({ seed: 1, count: 1, parties: 'ids' as 'full' }), /parties/);
+  });
+});
+
+describe('generate with registered parties by reference', () => {
+  let full: Sample;
+  let lean: Sample;
+  before(() => {
+    full = collect(OPTIONS);
+    lean = collect({ ...OPTIONS, parties: 'reference' });
+  });
+
+  it('gives Korean registered parties and carriers by id, with their details in the party records', () => {
+    let byId = 0;
+    for (const [i, d] of lean.declarations.entries()) {
+      const was = full.declarations[i]!;
+      for (const role of ['declarant', 'importer', 'consignee', 'carrier', 'seller'] as const) {
+        const p = d[role]!;
+        assert.equal(p.id, was[role]!.id);
+        const registered = lean.parties.get(p.id);
+        assert.ok(registered, `${d.id} ${role} ${p.id} is in no party record`);
+        if (Object.keys(p).length === 1) {
+          byId++;
+          assert.ok(registered.country === 'KR' || role === 'carrier', `${p.id} by id, yet foreign`);
+          assert.ok(registered.name && registered.identifiers?.length, `${p.id}: no details in the register`);
+        } else {
+          assert.deepEqual(p, was[role], `${d.id} ${role} given in full but not as before`);
+        }
+      }
+    }
+    assert.ok(byId > lean.declarations.length * 3, `only ${byId} parties by id`);
+  });
+
+  it('keeps foreign sellers and the lookout aliases named in full, so screening still sees their names', () => {
+    const sellers = lean.declarations
+      .map((d) => d.seller!)
+      .filter((p) => lean.parties.get(p.id)!.country !== 'KR');
+    assert.ok(sellers.length > 0 && sellers.every((p) => p.name !== undefined));
+    const aliases = new Set(
+      [...lean.truth.values()].flatMap((t) => (t.details['lookout-party'] ?? []).map((h) => h.partyId)),
+    );
+    const named = lean.declarations.flatMap((d) => [d.importer!, d.seller!]).filter((p) => aliases.has(p.id));
+    assert.ok(named.length > 0 && named.every((p) => p.name !== undefined));
+  });
+
+  it('changes nothing else: same records but for the parties, the same party records, all valid', () => {
+    assert.equal(lean.records.length, full.records.length);
+    assert.deepEqual([...lean.parties.values()], [...full.parties.values()]);
+    const strip = (d: Declaration) => ({
+      ...d,
+      declarant: 0,
+      importer: 0,
+      exporter: 0,
+      seller: 0,
+      consignee: 0,
+      carrier: 0,
+    });
+    assert.deepEqual(lean.declarations.map(strip), full.declarations.map(strip));
+    for (const d of lean.declarations) assert.ok(validateRecord('declaration', d).ok, d.id);
+    const size = (x: Sample) => x.declarations.reduce((n, d) => n + JSON.stringify(d).length, 0);
+    assert.ok(size(lean) < size(full) * 0.7, `lean ${size(lean)} bytes, full ${size(full)}`);
   });
 });

@@ -20,6 +20,7 @@ export interface ResolvedOptions {
   readonly start: string;
   readonly days: number;
   readonly rates: Rates;
+  readonly parties: 'full' | 'reference';
 }
 
 /**
@@ -47,7 +48,11 @@ export function resolveOptions(options: GenerateOptions): ResolvedOptions {
       throw new RangeError(`rates.${name}: expected a probability in [0, 1], got ${value}`);
     }
   }
-  return { seed, count, start, days, rates };
+  const parties = options.parties ?? 'full';
+  if (parties !== 'full' && parties !== 'reference') {
+    throw new RangeError(`parties: expected "full" or "reference", got ${String(parties)}`);
+  }
+  return { seed, count, start, days, rates, parties };
 }
 
 /**
@@ -97,7 +102,7 @@ export function* generate(options: GenerateOptions): Generator<SynthRecord, void
     const draft = current.voyage.drafts[current.next++];
     if (current.next >= current.voyage.drafts.length) open.splice(slot, 1);
     if (!draft) throw new Error('synth: a voyage ran out of drafts (planning bug)');
-    const declaration = lodge(rng, draft, i, at);
+    const declaration = lodge(rng, draft, i, at, o.parties === 'reference');
     const { lot } = draft;
     if (lot.patterns.length > 0) {
       for (const hit of lot.details['lookout-party'] ?? []) listed.set(hit.partyId, hit.lookoutId);

@@ -1,6 +1,7 @@
 import type { Declaration } from '@sieve/core';
 import { iso } from './clock.ts';
 import { pad } from './ids.ts';
+import type { PartyRecord } from './parties.ts';
 import type { Random } from './random.ts';
 import type { Draft } from './voyage.ts';
 
@@ -8,11 +9,21 @@ import type { Draft } from './voyage.ts';
  * Lodges a draft: gives it its number (broker code, year, serial, as Korean
  * import declaration numbers read: "43121-26-0012345") and its time.
  *
+ * `byReference`: registered parties appear by their id alone (see
+ * {@link PartyRecord.reference}).
+ *
  * @example lodge(rng, draft, 0, Date.parse('2026-01-05T01:00:00Z')).id // '43121-26-0000001'
  */
-export function lodge(rng: Random, draft: Draft, index: number, atMs: number): Declaration {
+export function lodge(
+  rng: Random,
+  draft: Draft,
+  index: number,
+  atMs: number,
+  byReference = false,
+): Declaration {
   const { lot } = draft;
   const lodgedAt = iso(atMs);
+  const named = (r: PartyRecord) => (byReference && r.reference) || r.party;
   return {
     id: `${lot.declarant.code}-${lodgedAt.slice(2, 4)}-${pad(index + 1, 7)}`,
     version: 1,
@@ -20,12 +31,12 @@ export function lodge(rng: Random, draft: Draft, index: number, atMs: number): D
     procedure: rng.chance(0.05) ? '7100' : '4000',
     office: draft.office.code,
     lodgedAt,
-    declarant: lot.declarant.party,
-    importer: lot.importer.party,
-    exporter: lot.seller.party,
-    seller: lot.seller.party,
-    consignee: lot.consignee.party,
-    carrier: draft.carrier.party,
+    declarant: named(lot.declarant),
+    importer: named(lot.importer),
+    exporter: named(lot.seller),
+    seller: named(lot.seller),
+    consignee: named(lot.consignee),
+    carrier: named(draft.carrier),
     transportMode: draft.mode,
     dispatchCountry: lot.dispatch,
     tradeTerms: tradeTerms(draft.incoterm, placeOf(draft)),

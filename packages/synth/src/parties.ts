@@ -16,6 +16,14 @@ export interface PartyRecord {
   readonly offender: boolean;
   /** Five-digit broker code that starts declaration numbers (declarants only). */
   readonly code: string;
+  /**
+   * How a declaration names the party when registered parties are given by
+   * reference: just its id, for a party of the party register (traders,
+   * brokers and persons registered in Korea, carriers); absent for foreign
+   * parties, one-off parties and lookout aliases, whose name and address the
+   * declaration carries, as real declarations do.
+   */
+  readonly reference?: Party;
   /** A stable 32-bit hash of the party, to derive its habits (usual broker, usual suppliers) cheaply. */
   readonly hash: number;
   /** The seller's price level relative to the market (0.8-1.2): some sell dear, some cheap. */
@@ -247,6 +255,7 @@ export class PartyBook {
     };
     const record = {
       party,
+      reference: { id: c.id },
       names: { latin: c.name },
       offender: false,
       code: c.code,
@@ -371,6 +380,7 @@ export class PartyBook {
     const hash = hashPair(salt, idx);
     return {
       party,
+      reference: cc === 'KR' && idx < LOOKOUT_BASE ? { id: party.id } : undefined,
       names,
       otherName: useNative ? names.latin : names.native,
       offender: idx >= busiest && idx < FRONT_BASE && hashPair(hash, 2) / 4294967296 < offenderRate,

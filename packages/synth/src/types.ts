@@ -14,6 +14,13 @@ export interface GenerateOptions {
   readonly days?: number;
   /** Overrides of {@link DEFAULT_RATES}. */
   readonly rates?: Partial<Rates>;
+  /**
+   * How declarations name registered parties (see docs/synthetic-data.md):
+   * `full` (default) repeats every party's name, address and identifiers on
+   * every declaration; `reference` gives registered parties by id only, their
+   * details being in the party register (the party records, parties.ndjson).
+   */
+  readonly parties?: 'full' | 'reference';
 }
 
 /** An entry of the lookout list the generator emits beside the data (lookouts.csv). */
