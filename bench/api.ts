@@ -1,28 +1,35 @@
 /**
  * `npm run bench:api`: real-time assessment of single declarations over
  * HTTP under a steady load over loopback (POST /api/assessments: intake,
- * scoring with the active ruleset, storage of declaration, assessment and
- * audit entry).
+ * the three layers (rules, watchlist screening of every party, the model),
+ * storage of declaration, assessment and audit entry).
  *
  * The server runs in a child process (as `sieve serve` would: embedded
  * PGlite in a temporary directory, on its own worker thread, default
- * configuration, logging at warn)
- * so that the load generator does not share its event loop. autocannon sends
- * a fixed rate of single-declaration requests, each with a new declaration id,
- * to 127.0.0.1 only, for a bounded time, then stops. The last line is JSON:
- * { endpoint, target_rps, rps, p50_ms, p99_ms, ... }.
+ * configuration, logging at warn) so that the load generator does not share
+ * its event loop; see {@link serve} for what is active. autocannon sends a
+ * fixed rate of generated declarations, each under a new id, to 127.0.0.1
+ * only, for a bounded time, then stops. The last line is JSON:
+ * { endpoint, layers, target_rps, rps, p50_ms, p99_ms, ... }.
  *
- * Options: --rate 1000 (requests/s), --seconds 10, --connections 20, --warmup 3 (seconds).
+ * Options: --rate 1000 (requests/s), --seconds 10, --connections 20,
+ * --warmup 3 (seconds), --history 20000 (declarations generated; 85% become
+ * history), --layers all|rules.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { newDeclaration } from '@sieve/core';
+import type { Declaration } from '@sieve/core';
+import { DATASET_FILES, writeDataset } from '@sieve/synth/write-dataset';
 
-/** Dispatch countries cycled through, so that some requests fire rules and some do not. */
-const COUNTRIES = ['CO', 'KR', 'CN', 'PE', 'DE', 'VN', 'US', 'EC'];
+const SEED = 7;
+const OFAC = fileURLToPath(new URL('../../shared/data/watchlists/', import.meta.url));
+/** Stands for the declaration id in a prepared request body. */
+const ID = '__BENCH_ID__';
 
 interface Ready {
   port: number;
@@ -34,18 +41,34 @@ if (process.env.SIEVE_BENCH_ROLE === 'server') await serve();
 else await load();
 
 /**
- * The child: a server on a fresh store with the demo ruleset active
- * (rules/examples/demo.*.yaml; the lists it derives from history are empty,
- * there being no history), an API token for the load, and its port sent to
- * the parent.
+ * The child: a server on a fresh store with all three layers active, as an
+ * administration runs it: the history (declarations lodged before the
+ * measured ones, with their inspection results) taken in; the demo ruleset
+ * (rules/examples/demo.*.yaml) with the lists it derives from that history;
+ * the generator's lookout list (a hit adds 50 points and forces red) and,
+ * when ../shared is there, the OFAC SDN list with its aliases; a model
+ * trained on the inspected history. `--layers rules` leaves out the
+ * watchlists and the model. Then an API token for the load, and the port
+ * sent to the parent.
  */
 async function serve(): Promise<void> {
   const { openStore } = await import('@sieve/store');
+  const { WatchlistRepository } = await import('@sieve/store');
   const { buildServer, loadConfig, localContext } = await import('@sieve/server');
+  const { runIntake } = await import('@sieve/pipeline');
   const { loadListsFromYaml, loadRulesFromYaml } = await import('@sieve/core/rules');
   const { deriveHistoryLists, loadHistorySpecs } = await import('@sieve/core/scoring');
+  const { storedHistory } = await import('../packages/cli/src/risk/risk-files.ts');
+  const { demoModel, demoWatchlist } = await import('../packages/cli/src/risk/demo-layers.ts');
+  const { loadListFile } = await import('../packages/cli/src/watchlist/load-list-file.ts');
+  const dir = process.env.SIEVE_BENCH_DIR!;
+  const layers = process.env.SIEVE_BENCH_LAYERS !== 'rules';
   // As `sieve serve` opens it: PGlite on a thread of its own.
-  const store = await openStore({ dataDir: process.env.SIEVE_BENCH_DIR!, pgliteThread: 'worker' });
+  const store = await openStore({ dataDir: join(dir, 'db'), pgliteThread: 'worker' });
+  for (const kind of ['declaration', 'inspection'] as const) {
+    await runIntake(store, join(dir, `history-${kind}.ndjson`), { kind, actor: 'bench' });
+  }
+  const history = await storedHistory(store);
   const example = (name: string) =>
     readFileSync(new URL(`../rules/examples/demo.${name}.yaml`, import.meta.url), 'utf8');
   const rules = loadRulesFromYaml(example('rules'));
@@ -54,10 +77,21 @@ async function serve(): Promise<void> {
   await store.rulesets.createDraft({
     name: 'demo',
     rules: rules.rules,
-    lists: [...lists.lists, ...deriveHistoryLists([], loadHistorySpecs(example('history')))],
+    lists: [...lists.lists, ...deriveHistoryLists(history, loadHistorySpecs(example('history')))],
     actor: 'bench',
   });
   await store.rulesets.activate('demo', 1, 'bench', 'bench:api');
+  if (layers) {
+    await demoWatchlist(store, { dataDir: join(dir, 'dataset'), seed: SEED });
+    if (existsSync(OFAC)) {
+      const ofac = loadListFile('ofac', OFAC, {});
+      await new WatchlistRepository(store.sql).importVersion(ofac, 'bench', 'bench:api');
+      console.error(`   watchlist ${ofac.id}@${ofac.version} active: ${ofac.entries.length} entries`);
+    } else console.error(`   no OFAC list at ${OFAC}: screening against the lookout list only`);
+    const last = history.at(-1)?.declaration.lodgedAt ?? '2026-03-01T00:00:00.000Z';
+    const validFrom = new Date(Date.parse(last) - 14 * 86_400_000).toISOString();
+    await demoModel(store, history, { validFrom, cut: last, seed: SEED });
+  }
   const config = loadConfig({ ...process.env, SIEVE_LOG_LEVEL: 'warn' });
   const app = buildServer({ store, config });
   await app.ready();
@@ -85,14 +119,24 @@ async function load(): Promise<void> {
       seconds: { type: 'string', default: '10' },
       connections: { type: 'string', default: '20' },
       warmup: { type: 'string', default: '3' },
+      history: { type: 'string', default: '20000' },
+      layers: { type: 'string', default: 'all' },
     },
   });
+  if (values.layers !== 'all' && values.layers !== 'rules')
+    throw new Error(`--layers: expected all or rules, got "${values.layers}"`);
   const rate = Number(values.rate);
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
   const dir = mkdtempSync(join(tmpdir(), 'sieve-bench-api-'));
+  const bodies = await prepareData(dir, Number(values.history));
   const child = fork(new URL(import.meta.url).pathname, [], {
-    env: { ...process.env, SIEVE_BENCH_ROLE: 'server', SIEVE_BENCH_DIR: dir },
+    env: {
+      ...process.env,
+      SIEVE_BENCH_ROLE: 'server',
+      SIEVE_BENCH_DIR: dir,
+      SIEVE_BENCH_LAYERS: values.layers,
+    },
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -103,7 +147,6 @@ async function load(): Promise<void> {
     });
     const { default: autocannon } = await import('autocannon');
     let n = 0;
-    const base = newDeclaration();
     const run = (duration: number, overallRate: number) =>
       autocannon({
         url: `http://127.0.0.1:${ready.port}/api/assessments`,
@@ -117,11 +160,7 @@ async function load(): Promise<void> {
             // Every request is a declaration Sieve has not seen: the full path, never the duplicate shortcut.
             setupRequest: (req) => ({
               ...req,
-              body: JSON.stringify({
-                ...base,
-                id: `BENCH-${++n}`,
-                dispatchCountry: COUNTRIES[n % COUNTRIES.length],
-              }),
+              body: bodies[n % bodies.length]!.replace(ID, `BENCH-${++n}`),
             }),
           },
         ],
@@ -134,6 +173,8 @@ async function load(): Promise<void> {
     const r = await run(seconds, rate);
     const result = {
       endpoint: ready.endpoint,
+      layers: values.layers,
+      history: Number(values.history),
       target_rps: rate,
       rps: Math.round(r.requests.average),
       p50_ms: r.latency.p50,
@@ -152,6 +193,44 @@ async function load(): Promise<void> {
     await stop(child);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A generated data set (seed 7, `count` declarations over 60 days): the
+ * first 85% in lodgement order, with their inspection results, become the
+ * server's history; the rest are the request bodies, each sent under a new
+ * id (with the placeholder {@link ID} for it).
+ */
+async function prepareData(dir: string, count: number): Promise<string[]> {
+  const dataDir = join(dir, 'dataset');
+  console.error(
+    `generating ${count.toLocaleString('en')} declarations (seed ${SEED}) for history and requests`,
+  );
+  await writeDataset(dataDir, { seed: SEED, count, start: '2026-01-01', days: 60 });
+  const cutAt = Math.floor(count * 0.85);
+  const history = createWriteStream(join(dir, 'history-declaration.ndjson'));
+  const inHistory = new Set<string>();
+  const bodies: string[] = [];
+  let n = 0;
+  for await (const line of createInterface({
+    input: createReadStream(join(dataDir, DATASET_FILES.declaration)),
+  })) {
+    if (!line) continue;
+    if (n++ < cutAt) {
+      history.write(`${line}\n`);
+      inHistory.add((JSON.parse(line) as Declaration).id);
+    } else bodies.push(JSON.stringify({ ...(JSON.parse(line) as Declaration), id: ID }));
+  }
+  await new Promise((r) => history.end(r));
+  const inspections = createWriteStream(join(dir, 'history-inspection.ndjson'));
+  for await (const line of createInterface({
+    input: createReadStream(join(dataDir, DATASET_FILES.inspection)),
+  })) {
+    if (line && inHistory.has((JSON.parse(line) as { declarationId: string }).declarationId))
+      inspections.write(`${line}\n`);
+  }
+  await new Promise((r) => inspections.end(r));
+  return bodies;
 }
 
 function stop(child: ChildProcess): Promise<void> {
