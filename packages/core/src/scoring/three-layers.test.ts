@@ -119,4 +119,22 @@ describe('score: the three layers in one assessment', () => {
     assert.ok(lines.includes('Watchlist: no watchlist was active; the parties were not screened.'));
     assert.ok(lines.includes('Model: no model was active; the model took no part.'));
   });
+
+  test('counts a listed entry once when one party is named in two roles, and says so', () => {
+    const both = newDeclaration({
+      importer: newParty({ name: 'Daehan Coffee' }),
+      exporter: newParty({ id: 'X-1', name: 'Hanbit Trading Co., Ltd.', country: 'KR' }),
+      seller: newParty({ id: 'X-1', name: 'Hanbit Trading Co., Ltd.', country: 'KR' }),
+    });
+    const r = screenParties(subjectsOfDeclaration(both), index, [{ list: 'lookouts', points: 40 }]);
+    assert.deepEqual(
+      r.subjects.map((s) => [s.subject.role, s.points]),
+      [
+        ['exporter', 40],
+        ['seller', 0],
+      ],
+    );
+    assert.equal(r.points, 40);
+    assert.match(r.subjects[1]!.explanation, /: points already counted for the exporter$/);
+  });
 });

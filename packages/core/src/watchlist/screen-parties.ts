@@ -31,7 +31,11 @@ export interface ListPolicy {
   readonly list: string;
   /** Match threshold for this list (default: the index's default threshold). */
   readonly threshold?: number;
-  /** Points added to the declaration's score per screened subject with a hit. */
+  /**
+   * Points added to the declaration's score per screened subject with a hit
+   * (once per listed entry: the same entry matching the exporter and the
+   * seller counts once).
+   */
   readonly points?: number;
   /** Lane forced by a hit. */
   readonly lane?: 'red' | 'yellow';
@@ -97,6 +101,8 @@ export function screenParties(
   let points = 0;
   let lane: 'red' | 'yellow' | undefined;
   let bestScore = 0;
+  /** Listed entries whose points were counted, with the role that counted them. */
+  const counted = new Map<string, ScreenedRole>();
   for (const subject of subjects) {
     const hits = index.screen(subject.query, {
       threshold: thresholds,
@@ -104,9 +110,18 @@ export function screenParties(
       ...(options.on ? { on: options.on } : {}),
     });
     if (hits.length === 0) continue;
-    // Points count once per list per subject: three aliases of one listing are one finding.
+    // Points count once per list per subject (three aliases of one listing are one finding), and
+    // not again for a listed entry already counted: one party named as exporter and seller is one finding.
     const lists = [...new Set(hits.map((h) => h.list))];
-    const subjectPoints = lists.reduce((s, l) => s + (byList.get(l)?.points ?? 0), 0);
+    let subjectPoints = 0;
+    let countedAs: ScreenedRole | undefined;
+    for (const l of lists) {
+      const entries = hits.filter((h) => h.list === l).map((h) => `${l}\u001f${h.entryId}`);
+      const earlier = entries.every((e) => counted.has(e)) ? counted.get(entries[0]!) : undefined;
+      if (earlier) countedAs ??= earlier;
+      else subjectPoints += byList.get(l)?.points ?? 0;
+      for (const e of entries) if (!counted.has(e)) counted.set(e, subject.role);
+    }
     const subjectLane = strictest(lists.map((l) => byList.get(l)?.lane));
     points += subjectPoints;
     lane = strictest([lane, subjectLane]);
@@ -116,7 +131,7 @@ export function screenParties(
       hits,
       points: subjectPoints,
       ...(subjectLane ? { lane: subjectLane } : {}),
-      explanation: explain(subject, hits[0]!, subjectPoints, subjectLane),
+      explanation: explain(subject, hits[0]!, subjectPoints, subjectLane, countedAs),
     });
   }
   return {
@@ -207,8 +222,20 @@ function strictest(lanes: readonly ('red' | 'yellow' | undefined)[]): 'red' | 'y
   return undefined;
 }
 
-function explain(s: ScreeningSubject, hit: ScreeningHit, points: number, lane?: string): string {
-  const effect = [points ? `+${points} points` : '', lane ? `${lane} lane` : ''].filter(Boolean).join(', ');
+function explain(
+  s: ScreeningSubject,
+  hit: ScreeningHit,
+  points: number,
+  lane: string | undefined,
+  countedAs: ScreenedRole | undefined,
+): string {
+  const effect = [
+    points ? `+${points} points` : '',
+    countedAs ? `points already counted for the ${countedAs}` : '',
+    lane ? `${lane} lane` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   return `${s.role} "${s.query.name}" matches ${hit.list} entry "${hit.name}" (as "${hit.matchedName.name}", score ${hit.score.toFixed(2)})${effect ? `: ${effect}` : ''}`;
 }
 
