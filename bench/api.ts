@@ -100,6 +100,7 @@ async function serve(): Promise<void> {
     scope: 'intake',
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.services.assessments.warm(); // as sieve serve does, before the load starts
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   process.send!({ port, token, endpoint: 'POST /api/assessments' } satisfies Ready);

@@ -57,6 +57,8 @@ export function register(program: Command): void {
             ? `Sieve workbench: ${address} (API documentation: ${address}/docs)`
             : `Sieve API listening on ${address} (documentation: ${address}/docs)`,
         );
+        // The first assessment should not wait for the snapshot and the history to load.
+        void app.services.assessments.warm();
       } catch (err) {
         await app.close();
         await store.close();

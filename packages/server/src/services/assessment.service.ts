@@ -86,6 +86,20 @@ export class AssessmentService {
     };
   }
 
+  /**
+   * Loads the snapshot (rules, lists, watchlist index, model, history) now
+   * rather than on the first assessment, which would otherwise wait for it.
+   * Nothing active yet is not an error here: the first assessment reports it.
+   */
+  async warm(): Promise<boolean> {
+    try {
+      await this.snapshot();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Forget the loaded snapshot: the next assessment loads the active versions. */
   invalidate(): void {
     this.current = undefined;
