@@ -1,23 +1,89 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { activateRules } from '../../pipeline/test/three-layers-fixtures.ts';
+import { newDeclaration } from '@sieve/core';
+import { ModelRepository } from '@sieve/store/model';
+import { activateModel, activateRules } from '../../pipeline/test/three-layers-fixtures.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
-describe('loading the assessment snapshot before the first request', () => {
+describe('the assessment snapshot: loaded ahead, reloaded on activation, refused with a code', () => {
   let t: TestServer;
   before(async () => {
     t = await startTestServer();
   });
   after(() => t.close());
 
-  it('says it could not while no ruleset is active, and the first assessment reports why', async () => {
+  it('says it could not load while no ruleset is active, and the first assessment reports why', async () => {
     assert.equal(await t.app.services.assessments.warm(), false);
-    const res = await t.as('system', { method: 'POST', url: '/api/assessments', payload: {} });
-    assert.notEqual(res.statusCode, 201);
+    const res = await t.as('system', { method: 'POST', url: '/api/assessments', payload: newDeclaration() });
+    assert.equal(res.statusCode, 409, res.body);
+    assert.equal(res.json().code, 'SIEVE_ERR_NO_ACTIVE_RULESET');
   });
 
-  it('loads the active ruleset once one is active', async () => {
+  it('loads the active ruleset ahead of the first assessment once one is active', async () => {
     await activateRules(t.store);
     assert.equal(await t.app.services.assessments.warm(), true);
+  });
+
+  it('uses a model activated over HTTP from the next assessment on, without waiting for the version check', async () => {
+    const registry = new ModelRepository(t.store.sql);
+    // A model activated outside the server is seen at the next version check (within 10 s), not yet here.
+    await activateModel(t.store);
+    const before = await t.as('system', {
+      method: 'POST',
+      url: '/api/assessments',
+      payload: newDeclaration({ id: 'W-0' }),
+    });
+    assert.equal(before.statusCode, 201, before.body);
+    assert.equal(before.json().assessment.model, undefined);
+    const text = await registry.activeModelJson();
+    const v2 = await registry.register(`${text!} `, JSON.parse(text!), 'test');
+    const act = await t.as('risk_analyst', {
+      method: 'POST',
+      url: `/api/models/${v2.id}/activate`,
+      payload: { reason: 'retrained' },
+    });
+    assert.equal(act.statusCode, 200, act.body);
+    const res = await t.as('system', {
+      method: 'POST',
+      url: '/api/assessments',
+      payload: newDeclaration({ id: 'W-1' }),
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.match(res.json().assessment.model.version, new RegExp(`^${v2.id}:`));
+  });
+
+  it('answers an unusable active model with SIEVE_ERR_MODEL_UNUSABLE, not a server error', async () => {
+    const registry = new ModelRepository(t.store.sql);
+    const text = JSON.stringify({
+      format: 'sieve-risk-model',
+      formatVersion: 1,
+      featureSet: 'profiles-v0',
+      gbdt: {},
+    });
+    const v = await registry.register(
+      text,
+      {
+        featureSet: 'profiles-v0',
+        features: [],
+        params: {},
+        metrics: {},
+        training: { from: '2025-01-01', to: '2025-02-01', rows: 1 },
+      },
+      'test',
+    );
+    const act = await t.as('risk_analyst', {
+      method: 'POST',
+      url: `/api/models/${v.id}/activate`,
+      payload: { reason: 'an old model' },
+    });
+    assert.equal(act.statusCode, 200, act.body);
+    const res = await t.as('system', {
+      method: 'POST',
+      url: '/api/assessments',
+      payload: newDeclaration({ id: 'W-2' }),
+    });
+    assert.equal(res.statusCode, 409, res.body);
+    assert.equal(res.json().code, 'SIEVE_ERR_MODEL_UNUSABLE');
+    assert.match(res.json().message, new RegExp(`active model ${v.id} `));
   });
 });

@@ -62,6 +62,10 @@ export const ERRORS = {
     status: 409,
     title: 'No ruleset to assess with: activate one (or say which with SIEVE_RULESET)',
   },
+  SIEVE_ERR_MODEL_UNUSABLE: {
+    status: 409,
+    title: 'The active model cannot be used by this version of Sieve: activate another model or retrain it',
+  },
   SIEVE_ERR_NO_WATCHLIST: {
     status: 409,
     title: 'No active watchlist to search: import one (sieve watchlist import)',

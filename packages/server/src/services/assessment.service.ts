@@ -3,7 +3,7 @@ import { type Assessment, explainAssessment } from '@sieve/core/scoring';
 import { parseJsonRecord } from '@sieve/ingest';
 import { assessDeclaration, type LoadedSnapshot, loadSnapshot, ScoringHistory } from '@sieve/pipeline';
 import { callProcedure, type IntakeRepository, type Store } from '@sieve/store';
-import { SieveError } from '../errors/index.ts';
+import { isErrorCode, SieveError } from '../errors/index.ts';
 import type { AuthedContext } from './context.ts';
 import { GroupCommit } from './group-commit.ts';
 import type { IntakeService } from './intake.service.ts';
@@ -124,7 +124,7 @@ export class AssessmentService {
   private async load(): Promise<Loaded> {
     const name = this.ruleset ?? (await this.onlyActiveRuleset());
     const versions = await this.activeVersions(name);
-    const loaded = await loadSnapshot(this.store, { ruleset: name, actor: 'server' });
+    const loaded = await loadSnapshot(this.store, { ruleset: name, actor: 'server' }).catch(coded);
     const history = await ScoringHistory.fromStore(this.store, loaded);
     return { loaded, history, versions, checkedAt: Date.now() };
   }
@@ -213,4 +213,11 @@ export class AssessmentService {
     });
     return items.map((i, n) => stored[n] ?? i.assessment);
   }
+}
+
+/** The pipeline's errors start with their code ("SIEVE_ERR_MODEL_UNUSABLE: ..."): answered with it, not as a 500. */
+function coded(err: unknown): never {
+  const m = err instanceof Error ? /^(SIEVE_ERR_[A-Z_]+): (.*)$/s.exec(err.message) : null;
+  if (m && isErrorCode(m[1])) throw new SieveError(m[1], m[2]!);
+  throw err;
 }

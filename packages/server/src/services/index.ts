@@ -64,7 +64,7 @@ export function createServices(store: Store, config: ServerConfig, metrics: Serv
     referrals,
     rules: new RulesService(store, audit, () => assessments.invalidate()),
     assessments,
-    models: new ModelService(store, audit),
+    models: new ModelService(store, audit, () => assessments.invalidate()),
     dashboard: new DashboardService(store),
     watchlists: new WatchlistService(store, audit, () => assessments.invalidate()),
   };

@@ -16,6 +16,8 @@ export class ModelService {
   constructor(
     store: Store,
     private readonly audit: AuditService,
+    /** Called after an activation, so that assessments use the new model at once. */
+    private readonly onActivate: () => void = () => {},
   ) {
     this.models = new ModelRepository(store.sql);
   }
@@ -34,6 +36,7 @@ export class ModelService {
       entityId: String(id),
       details: { for: 'model.activate' },
     });
+    this.onActivate();
     return v;
   }
 }
