@@ -75,6 +75,31 @@ export async function activateModel(store: Store): Promise<number> {
   return v.id;
 }
 
+/**
+ * Registers a model of an older feature set (which this Sieve cannot score
+ * with) and returns its registry id, not yet active.
+ */
+export async function registerUnusableModel(store: Store): Promise<number> {
+  const text = JSON.stringify({
+    format: 'sieve-risk-model',
+    formatVersion: 1,
+    featureSet: 'profiles-v0',
+    gbdt: {},
+  });
+  const v = await new ModelRepository(store.sql).register(
+    text,
+    {
+      featureSet: 'profiles-v0',
+      features: [],
+      params: {},
+      metrics: {},
+      training: { from: '2025-01-01', to: '2025-02-01', rows: 1 },
+    },
+    'test',
+  );
+  return v.id;
+}
+
 /** Stores declarations and inspection results through the intake repository. */
 export async function seedRecords(
   store: Store,

@@ -10,6 +10,7 @@ import {
   activateModel,
   activateRules,
   LOOKOUT_ENTRY,
+  registerUnusableModel,
   seedRecords,
 } from './three-layers-fixtures.ts';
 
@@ -170,23 +171,7 @@ await eachStore('scoring with rules, watchlists and the model', (store) => {
 
   it('refuses to load an active model this Sieve cannot use, naming its version', async () => {
     const registry = new ModelRepository(store().sql);
-    const text = JSON.stringify({
-      format: 'sieve-risk-model',
-      formatVersion: 1,
-      featureSet: 'profiles-v0',
-      gbdt: {},
-    });
-    const v = await registry.register(
-      text,
-      {
-        featureSet: 'profiles-v0',
-        features: [],
-        params: {},
-        metrics: {},
-        training: { from: '2025-01-01', to: '2025-02-01', rows: 1 },
-      },
-      'test',
-    );
+    const v = { id: await registerUnusableModel(store()) };
     await registry.activate(v.id, 'test', 'test: an old model');
     await assert.rejects(
       loadSnapshot(store(), { ruleset: 't3' }),

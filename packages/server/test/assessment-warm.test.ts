@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { newDeclaration } from '@sieve/core';
 import { ModelRepository } from '@sieve/store/model';
-import { activateModel, activateRules } from '../../pipeline/test/three-layers-fixtures.ts';
+import {
+  activateModel,
+  activateRules,
+  registerUnusableModel,
+} from '../../pipeline/test/three-layers-fixtures.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
 describe('the assessment snapshot: loaded ahead, reloaded on activation, refused with a code', () => {
@@ -53,24 +57,7 @@ describe('the assessment snapshot: loaded ahead, reloaded on activation, refused
   });
 
   it('answers an unusable active model with SIEVE_ERR_MODEL_UNUSABLE, not a server error', async () => {
-    const registry = new ModelRepository(t.store.sql);
-    const text = JSON.stringify({
-      format: 'sieve-risk-model',
-      formatVersion: 1,
-      featureSet: 'profiles-v0',
-      gbdt: {},
-    });
-    const v = await registry.register(
-      text,
-      {
-        featureSet: 'profiles-v0',
-        features: [],
-        params: {},
-        metrics: {},
-        training: { from: '2025-01-01', to: '2025-02-01', rows: 1 },
-      },
-      'test',
-    );
+    const v = { id: await registerUnusableModel(t.store) };
     const act = await t.as('risk_analyst', {
       method: 'POST',
       url: `/api/models/${v.id}/activate`,
