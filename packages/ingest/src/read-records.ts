@@ -158,20 +158,31 @@ function checkHeader(map: ColumnMap, header: readonly string[], path: string): v
   }
 }
 
+// The usual case of JSON input, one record and no mapping, without validateAll's lists.
+// The raw text is the record's JSON: stored as it is when validation returns the input unchanged.
+function validateOne(recordNo: number, raw: string, kind: RecordKind, input: unknown): ReadResult {
+  const v = validateRecord(kind, input);
+  if (!v.ok) return { recordNo, raw, ok: false, errors: v.errors, kind };
+  return {
+    recordNo,
+    raw,
+    ok: true,
+    records: [{ kind, value: v.value, json: v.value === input ? raw : undefined } as IngestRecord],
+  };
+}
+
 function validateAll(
   recordNo: number,
   raw: string,
   inputs: readonly { kind: RecordKind; input: unknown }[],
   mapErrors: readonly FieldError[],
-  json?: string,
 ): ReadResult {
   const errors: FieldError[] = [...mapErrors];
   const records: IngestRecord[] = [];
   const mapped = new Set(mapErrors.map((e) => e.field.replace(/ \(column .*$/, '')));
   for (const { kind, input } of inputs) {
     const v = validateRecord(kind, input);
-    if (v.ok)
-      records.push({ kind, value: v.value, json: v.value === input ? json : undefined } as IngestRecord);
+    if (v.ok) records.push({ kind, value: v.value } as IngestRecord);
     // A cell that failed to parse was left out; the schema's "missing" error for it would only repeat it.
     else
       errors.push(
@@ -248,6 +259,7 @@ function validateJson(recordNo: number, raw: string, value: unknown, defaultKind
     };
   }
   // "record" says what a JSON object is when a file mixes kinds; "kind" would clash with an inspection's own kind.
+  if (!Object.hasOwn(value, 'record')) return validateOne(recordNo, raw, defaultKind, value);
   const { record: kind = defaultKind, ...rest } = value as { record?: unknown };
   if (!RECORD_KINDS.includes(kind as RecordKind)) {
     return {
@@ -257,9 +269,8 @@ function validateJson(recordNo: number, raw: string, value: unknown, defaultKind
       errors: [{ field: 'record', value: kind, expected: `one of ${RECORD_KINDS.join(', ')}` }],
     };
   }
-  // The raw text is the record's JSON only when no "record" envelope was taken off it.
-  const json = Object.hasOwn(value, 'record') ? undefined : raw;
-  return validateAll(recordNo, raw, [{ kind: kind as RecordKind, input: rest }], [], json);
+  // With the "record" envelope taken off, the raw text is no longer the record's JSON.
+  return validateAll(recordNo, raw, [{ kind: kind as RecordKind, input: rest }], []);
 }
 
 function shortText(s: string): string {

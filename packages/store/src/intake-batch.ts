@@ -153,29 +153,45 @@ const DECLARATION_PARTY_ROLES = [
 ] as const;
 
 /**
- * The parties a run has already sent to the store, as the JSON sent. The
- * same registered traders come back on declaration after declaration; a
- * party whose description is unchanged since it was last sent needs no
- * upsert (the store would find it contained in what it holds and change
- * nothing), which spared PGlite a third of its time per declaration.
- * Bounded: past `limit` parties it forgets them all and starts again.
+ * The parties a run has already sent to the store. The same registered
+ * traders come back on declaration after declaration; a party whose
+ * description is unchanged since it was last sent needs no upsert (the store
+ * would find it contained in what it holds and change nothing), which spared
+ * PGlite a third of its time per declaration. Bounded: past `limit` parties
+ * it forgets them all and starts again.
  */
 export class PartyMemo {
-  private sent = new Map<string, string>();
-  constructor(private readonly limit = 50_000) {}
+  private sent = new Map<string, Party>();
+  constructor(private readonly limit = 20_000) {}
 
   /** The parties among `parties` not sent as they are now, remembered as sent. */
   fresh(parties: Iterable<Party>): Party[] {
     const out: Party[] = [];
     for (const p of parties) {
-      const json = JSON.stringify(p);
-      if (this.sent.get(p.id) === json) continue;
+      if (sameJson(this.sent.get(p.id), p)) continue;
       if (this.sent.size >= this.limit) this.sent = new Map();
-      this.sent.set(p.id, json);
+      this.sent.set(p.id, p);
       out.push(p);
     }
     return out;
   }
+}
+
+// Equality of parsed JSON values, without serialising them (the memo asks it for every party of every batch).
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  const ka = Object.keys(a);
+  if (Array.isArray(b) || ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
 }
 
 /**
