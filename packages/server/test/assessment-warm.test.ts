@@ -74,3 +74,43 @@ describe('the assessment snapshot: loaded ahead, reloaded on activation, refused
     assert.match(res.json().message, new RegExp(`active model ${v.id} `));
   });
 });
+
+describe('the body of an assessment request', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer();
+    await activateRules(t.store);
+  });
+  after(() => t.close());
+
+  it('is refused as not JSON when it is not, and quarantined with its reasons when it is not a declaration', async () => {
+    const notJson = await t.as('system', {
+      method: 'POST',
+      url: '/api/assessments',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"id": ',
+    });
+    assert.equal(notJson.statusCode, 400, notJson.body);
+    assert.equal(notJson.json().code, 'SIEVE_ERR_BAD_JSON');
+    const bad = await t.as('system', {
+      method: 'POST',
+      url: '/api/assessments',
+      payload: { ...newDeclaration({ id: 'BODY-1' }), lodgedAt: 'yesterday' },
+    });
+    assert.equal(bad.statusCode, 422, bad.body);
+    assert.equal(bad.json().code, 'SIEVE_ERR_RECORD_QUARANTINED');
+    assert.ok(bad.json().details.errors.some((e: { field: string }) => e.field === 'lodgedAt'));
+  });
+
+  it('stores the declaration sent, field for field', async () => {
+    const d = newDeclaration({ id: 'BODY-2' });
+    const res = await t.as('system', {
+      method: 'POST',
+      url: '/api/assessments',
+      payload: JSON.stringify(d),
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.deepEqual(await t.store.declarations.get('BODY-2'), d);
+  });
+});

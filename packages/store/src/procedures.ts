@@ -9,6 +9,8 @@ import type { SqlClient } from './sql-client.ts';
 /** One declaration assessed in real time, with the audit entry to write if its assessment is new. */
 export interface AssessedDeclaration {
   readonly declaration: Declaration;
+  /** Its JSON text as received, when that is exactly the declaration: stored as it is. */
+  readonly json?: string;
   readonly assessment: Assessment;
   readonly audit: NewAuditEntry;
 }
@@ -49,7 +51,12 @@ async function storeAssessedDeclarations(
     );
     await new IntakeRepository(tx).writeBatch(
       a.runId,
-      a.items.map((i, n) => ({ kind: 'declaration', value: i.declaration, recordNo: a.firstRecordNo + n })),
+      a.items.map((i, n) => ({
+        kind: 'declaration',
+        value: i.declaration,
+        recordNo: a.firstRecordNo + n,
+        ...(i.json ? { json: i.json } : {}),
+      })),
       [],
     );
     const fresh = a.items.filter((i) => !before.has(key(i.assessment)));

@@ -1,11 +1,12 @@
 import { declarationSchema } from '@sieve/core';
 import { LANES } from '@sieve/core/ensemble';
 import { RULE_CATEGORIES } from '@sieve/core/rules';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authedContextOf } from '../plugins/auth.plugin.ts';
 import { bodyAsIs } from '../schemas/body-as-is.ts';
 import { authErrors, errorSchema, idParams, isoTime, limitSchema, reasonSchema } from '../schemas/common.ts';
+import { receiveJsonAsText } from '../schemas/received-json.ts';
 import type { RouteOptions } from './route-options.ts';
 
 const lane = z.enum(LANES);
@@ -180,34 +181,39 @@ export const referralsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
     },
   );
 
-  app.post(
-    '/api/assessments',
-    {
-      validatorCompiler: bodyAsIs,
-      schema: {
-        tags: ['queue'],
-        summary:
-          'Assess one declaration now: store it, score it with the active ruleset, answer the lane and why',
-        description:
-          'Idempotent on (id, version): the same declaration version again answers the stored assessment (`duplicate`). A declaration that does not validate is quarantined (422). The decision is audited.',
-        body: declarationSchema,
-        response: {
-          201: assessmentResultSchema,
-          200: assessmentResultSchema,
-          400: errorSchema,
-          409: errorSchema.describe('no active ruleset (SIEVE_ERR_NO_ACTIVE_RULESET)'),
-          422: errorSchema,
-          ...authErrors,
+  // The declaration's text is parsed once, by intake, and stored as received when it validates unchanged.
+  await app.register(async (plain) => {
+    receiveJsonAsText(plain);
+    const scope = plain.withTypeProvider<ZodTypeProvider>();
+    scope.post(
+      '/api/assessments',
+      {
+        validatorCompiler: bodyAsIs,
+        schema: {
+          tags: ['queue'],
+          summary:
+            'Assess one declaration now: store it, score it with the active ruleset, answer the lane and why',
+          description:
+            'Idempotent on (id, version): the same declaration version again answers the stored assessment (`duplicate`). A declaration that does not validate is quarantined (422). The decision is audited.',
+          body: declarationSchema,
+          response: {
+            201: assessmentResultSchema,
+            200: assessmentResultSchema,
+            400: errorSchema,
+            409: errorSchema.describe('no active ruleset (SIEVE_ERR_NO_ACTIVE_RULESET)'),
+            422: errorSchema,
+            ...authErrors,
+          },
         },
       },
-    },
-    async (request, reply) => {
-      const r = await services.assessments.assess(authedContextOf(request), request.body);
-      return reply
-        .code(r.outcome === 'assessed' ? 201 : 200)
-        .send({ ...r, assessment: r.assessment as unknown as Record<string, unknown> });
-    },
-  );
+      async (request, reply) => {
+        const r = await services.assessments.assess(authedContextOf(request), request.body);
+        return reply
+          .code(r.outcome === 'assessed' ? 201 : 200)
+          .send({ ...r, assessment: r.assessment as unknown as Record<string, unknown> });
+      },
+    );
+  });
 
   app.get(
     '/api/declarations/:id/assessment',

@@ -4,6 +4,7 @@ import { parseJsonRecord } from '@sieve/ingest';
 import { assessDeclaration, type LoadedSnapshot, loadSnapshot, ScoringHistory } from '@sieve/pipeline';
 import { callProcedure, type IntakeRepository, type Store } from '@sieve/store';
 import { isErrorCode, SieveError } from '../errors/index.ts';
+import { jsonTextOf, ReceivedJson } from '../schemas/received-json.ts';
 import type { AuthedContext } from './context.ts';
 import { GroupCommit } from './group-commit.ts';
 import type { IntakeService } from './intake.service.ts';
@@ -19,6 +20,8 @@ export interface AssessmentResult {
 interface Pending {
   ctx: AuthedContext;
   declaration: Declaration;
+  /** The declaration's JSON as received, when validation left it unchanged. */
+  json: string | undefined;
   assessment: Assessment;
 }
 
@@ -65,10 +68,18 @@ export class AssessmentService {
     private readonly ruleset: string | undefined,
   ) {}
 
+  /** `body`: the declaration as received ({@link ReceivedJson}) or as parsed. */
   async assess(ctx: AuthedContext, body: unknown): Promise<AssessmentResult> {
-    const read = parseJsonRecord(1, JSON.stringify(body), 'declaration');
-    // Quarantined with its reasons like any intake: intake answers SIEVE_ERR_RECORD_QUARANTINED.
-    if (!read.ok) await this.intake.one(ctx, body, 'declaration');
+    const text = jsonTextOf(body);
+    const read = parseJsonRecord(1, text, 'declaration');
+    if (!read.ok) {
+      const notJson =
+        read.errors[0]?.field === '(record)' && read.errors[0].expected.startsWith('valid JSON');
+      if (notJson)
+        throw new SieveError('SIEVE_ERR_BAD_JSON', `the body is not JSON: ${read.errors[0]!.expected}`);
+      // Quarantined with its reasons like any intake: intake answers SIEVE_ERR_RECORD_QUARANTINED.
+      await this.intake.one(ctx, body instanceof ReceivedJson ? JSON.parse(text) : body, 'declaration');
+    }
     const record = read.ok ? read.records[0] : undefined;
     if (record?.kind !== 'declaration')
       throw new SieveError('SIEVE_ERR_VALIDATION', 'only declarations are assessed', [
@@ -78,7 +89,8 @@ export class AssessmentService {
     const { loaded, history } = await this.snapshot();
     const assessment = assessDeclaration(loaded, history, declaration);
     history.observe(declaration);
-    const stored = await this.writer.submit({ ctx, declaration, assessment });
+    // The text as received is stored as it is when validation left the declaration unchanged.
+    const stored = await this.writer.submit({ ctx, declaration, assessment, json: record.json });
     return {
       outcome: stored === assessment ? 'assessed' : 'duplicate',
       assessment: stored,
@@ -190,8 +202,9 @@ export class AssessmentService {
     const stored = await callProcedure(this.store.sql, 'storeAssessedDeclarations', {
       runId,
       firstRecordNo,
-      items: items.map(({ ctx, declaration, assessment: a }) => ({
+      items: items.map(({ ctx, declaration, json, assessment: a }) => ({
         declaration,
+        ...(json ? { json } : {}),
         assessment: a,
         audit: {
           actor: ctx.principal.id,
