@@ -60,8 +60,8 @@ test('the demo model learns from the inspections before the cut, is measured on 
     `trained only before the validation slice, to ${model?.trainedTo}`,
   );
   const inspectedBefore = history.filter((r) => r.outcome && r.declaration.lodgedAt < validFrom).length;
-  assert.equal(model?.trainingRows, inspectedBefore);
-  const validation = (model?.metrics as { validation?: { rows: number } }).validation;
+  assert.equal(model.trainingRows, inspectedBefore);
+  const validation = (model.metrics as { validation?: { rows: number } }).validation;
   assert.equal(
     validation?.rows,
     history.filter((r) => r.outcome && r.declaration.lodgedAt >= validFrom && r.declaration.lodgedAt < cut)
