@@ -2,7 +2,7 @@ import type { CargoReport, Declaration } from '@sieve/core';
 import type { Lane } from '@sieve/core/ensemble';
 import { type Assessment, applyDailyCapacity } from '@sieve/core/scoring';
 import { type ReadOptions, readRecords } from '@sieve/ingest';
-import type { ScoringRun, Store } from '@sieve/store';
+import type { AssessedAt, ScoringRun, Store } from '@sieve/store';
 import { CargoIndex } from './score-cargo.ts';
 import { assessDeclaration, type ModelReasons, ScoringHistory } from './score-declaration.ts';
 import type { LoadedSnapshot } from './score-snapshot.ts';
@@ -23,6 +23,12 @@ export interface ScoreOptions {
   onProgress?: (scored: number) => void;
   /** Called with every decided assessment (after capacity), e.g. to tally rules or patterns. */
   onAssessment?: (a: Assessment) => void;
+  /**
+   * When each assessment is recorded as made (default: now). A replay of past
+   * days that stands for real-time operation (the demo) gives a time shortly
+   * after lodgement, so that time to release means what it would in service.
+   */
+  assessedAt?: AssessedAt;
 }
 
 /** What a scoring run did. */
@@ -114,7 +120,7 @@ export async function scoreDeclarations(
       options.onAssessment?.(a);
     }
     for (let i = 0; i < decided.length; i += batchSize) {
-      await store.assessments.write(runId, decided.slice(i, i + batchSize));
+      await store.assessments.write(runId, decided.slice(i, i + batchSize), options.assessedAt);
     }
   };
   try {

@@ -41,6 +41,9 @@ export interface LaneCounts {
   total: number;
 }
 
+/** When an assessment is recorded as made (ISO 8601), for replays that simulate real time. */
+export type AssessedAt = (a: Assessment) => string;
+
 const COLUMNS = [
   'declaration_id',
   'declaration_version',
@@ -56,6 +59,7 @@ const COLUMNS = [
   'random_drawn',
   'doc',
   'run_id',
+  'assessed_at',
 ] as const;
 const RULE_COLUMNS = [
   'declaration_id',
@@ -92,15 +96,20 @@ export class AssessmentRepository {
     return Number(row!.id);
   }
 
-  /** Stores the assessments not stored yet; returns how many were new and how many already there. */
+  /**
+   * Stores the assessments not stored yet; returns how many were new and how
+   * many already there. Each is recorded as made now, or when `assessedAt`
+   * says (a replay of past days simulating real-time assessment).
+   */
   async write(
     runId: number | null,
     assessments: readonly Assessment[],
+    assessedAt?: AssessedAt,
   ): Promise<{ inserted: number; duplicates: number }> {
     if (assessments.length === 0) return { inserted: 0, duplicates: 0 };
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.sql.transaction((tx) => writeAssessmentsIn(tx, runId, assessments));
+        return await this.sql.transaction((tx) => writeAssessmentsIn(tx, runId, assessments, assessedAt));
       } catch (err) {
         // Another worker stored one of these keys between our look-up and our COPY; the retry sees it.
         if (!isUniqueViolation(err) || attempt >= 5) throw err;
@@ -198,7 +207,9 @@ export async function writeAssessmentsIn(
   tx: SqlClient,
   runId: number | null,
   assessments: readonly Assessment[],
+  assessedAt?: AssessedAt,
 ): Promise<{ inserted: number; duplicates: number }> {
+  const now = new Date().toISOString();
   const seen = new Set<string>();
   const unique: Assessment[] = [];
   for (const a of assessments) {
@@ -241,6 +252,7 @@ export async function writeAssessmentsIn(
       a.random.drawn,
       JSON.stringify(a),
       runId,
+      assessedAt ? assessedAt(a) : now,
     ]);
     const fired = new Set<string>();
     for (const r of a.rules) {

@@ -153,6 +153,23 @@ await eachStore('risk engine repositories', (store) => {
     assert.deepEqual(top[0], { ruleId: 'REV-1', fired: 14 });
   });
 
+  it('records an assessment as made now, or when a replay says it was made', async () => {
+    const s = store();
+    const snapshot = newSnapshot({ rules, lists });
+    const before = Date.now();
+    await s.assessments.write(null, [score(newDeclaration({ id: 'AT-NOW' }), snapshot)]);
+    const replayed = newDeclaration({ id: 'AT-REPLAY', lodgedAt: '2026-01-05T08:00:00.000Z' });
+    await s.assessments.write(null, [score(replayed, snapshot)], (a) =>
+      new Date(Date.parse(a.lodgedAt) + 90_000).toISOString(),
+    );
+    const rows = await s.sql.query<{ declaration_id: string; assessed_at: Date | string }>(
+      `SELECT declaration_id, assessed_at FROM assessments WHERE declaration_id LIKE 'AT-%' ORDER BY 1`,
+    );
+    const at = new Map(rows.map((r) => [r.declaration_id, new Date(r.assessed_at).getTime()]));
+    assert.ok(Math.abs(at.get('AT-NOW')! - before) < 60_000, 'now');
+    assert.equal(new Date(at.get('AT-REPLAY')!).toISOString(), '2026-01-05T08:01:30.000Z');
+  });
+
   it('feeds each inspection result back once into the statistics of the rules that fired', async () => {
     const s = store();
     const snapshot = newSnapshot({ rules, lists });
