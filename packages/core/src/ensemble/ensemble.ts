@@ -16,8 +16,12 @@ const weight = z.number().min(0).max(1);
  * so any one strong source can raise a declaration on its own, agreeing
  * sources add up, and the score never passes 1. Rule risk is
  * points / (points + rulePointsHalf) (half risky at `rulePointsHalf`
- * points); watchlist risk is the best hit's match score; model risk is its
- * probability. Lanes come from score thresholds, raised (never lowered) by a
+ * points); watchlist risk is the best hit's match score; model risk is how
+ * far its probability stands above the probability of an average
+ * declaration, (p - base) / (1 - base), or p when the base is not known: a
+ * declaration the model finds as risky as most adds nothing, so the model
+ * re-ranks rather than sending everything with a few rule points to
+ * control. Lanes come from score thresholds, raised (never lowered) by a
  * lane a rule demands or by a watchlist hit at or above `watchlistRedScore`.
  */
 export const ensembleConfigSchema = z.object({
@@ -71,6 +75,8 @@ export interface EnsembleInput {
   watchlistHits: readonly { score: number; label?: string }[];
   /** Absent when no model is active: the other sources decide alone. */
   modelProbability?: number;
+  /** The model's probability for an average declaration; model risk is the excess over it. */
+  modelBaseProbability?: number;
   /** Revenue at stake, for `rankBy: 'expected-revenue'`. */
   revenueAtStake?: number;
 }
@@ -113,7 +119,7 @@ export function combineRisk(
   const risks = {
     rules: points / (points + config.rulePointsHalf),
     watchlist: Math.min(1, bestHit),
-    model: input.modelProbability === undefined ? 0 : clamp01(input.modelProbability),
+    model: modelRisk(input.modelProbability, input.modelBaseProbability),
   };
   const parts: EnsemblePart[] = (['rules', 'watchlist', 'model'] as const).map((source) => ({
     source,
@@ -162,4 +168,11 @@ function chooseLane(
 
 function clamp01(x: number): number {
   return Number.isNaN(x) ? 0 : Math.min(1, Math.max(0, x));
+}
+
+/** The model's probability as risk above the average declaration's (see {@link ensembleConfigSchema}). */
+function modelRisk(p: number | undefined, base: number | undefined): number {
+  if (p === undefined) return 0;
+  if (base === undefined || !(base >= 0 && base < 1)) return clamp01(p);
+  return clamp01((p - base) / (1 - base));
 }

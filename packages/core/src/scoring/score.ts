@@ -3,6 +3,7 @@ import type { Declaration } from '../domain/declaration.ts';
 import {
   combineRisk,
   DEFAULT_ENSEMBLE_CONFIG,
+  type EnsembleConfig,
   type EnsembleResult,
   type Lane,
 } from '../ensemble/ensemble.ts';
@@ -19,7 +20,7 @@ import {
 } from './assessment.ts';
 import type { LookoutMatch } from './commodity-lookouts.ts';
 import { sumPoints } from './points.ts';
-import { higherLane, laneForPoints, laneRank } from './scoring-policy.ts';
+import { higherLane, type LaneThresholds, laneForPoints, laneRank } from './scoring-policy.ts';
 import type { ScoringSnapshot } from './snapshot.ts';
 
 /**
@@ -94,7 +95,7 @@ export function score(
         : `a watchlist match demands ${wl}`,
     );
   }
-  const ensemble = combine(points, input, snapshot);
+  const ensemble = combine(points, input, snapshot, selection.thresholds);
   if (ensemble && laneRank(ensemble.lane) > laneRank(riskLane)) {
     riskLane = ensemble.lane;
     reasons.push(`rules, watchlist and model combined: ${ensemble.laneReason}`);
@@ -173,7 +174,12 @@ function watchlistVerdict(w: PartyScreeningResult): WatchlistVerdict {
   };
 }
 
-function combine(points: number, input: ScoreInput, snapshot: ScoringSnapshot): EnsembleResult | undefined {
+function combine(
+  points: number,
+  input: ScoreInput,
+  snapshot: ScoringSnapshot,
+  thresholds: LaneThresholds,
+): EnsembleResult | undefined {
   const hasWatchlist = input.watchlist !== undefined && input.watchlist.bestScore > 0;
   const probability = input.model?.probability ?? input.modelProbability;
   if (!hasWatchlist && probability === undefined) return undefined;
@@ -182,10 +188,24 @@ function combine(points: number, input: ScoreInput, snapshot: ScoringSnapshot): 
       rulePoints: points,
       watchlistHits: hasWatchlist ? [{ score: input.watchlist!.bestScore }] : [],
       ...(probability !== undefined ? { modelProbability: probability } : {}),
+      ...(input.model ? { modelBaseProbability: input.model.baseProbability } : {}),
       ...(input.revenueAtStake !== undefined ? { revenueAtStake: input.revenueAtStake } : {}),
     },
-    snapshot.ensemble ?? DEFAULT_ENSEMBLE_CONFIG,
+    snapshot.ensemble ?? defaultEnsemble(thresholds),
   );
+}
+
+/**
+ * The default ensemble on the policy's scale: rule points alone reach the
+ * ensemble's yellow exactly at the policy's yellow threshold, so combining
+ * never raises a declaration that only the rules speak for above the lane
+ * its points give (the other sources must add to it).
+ */
+function defaultEnsemble(t: LaneThresholds): Readonly<EnsembleConfig> {
+  const d = DEFAULT_ENSEMBLE_CONFIG;
+  const atYellow = d.lanes.yellow / d.weights.rules; // rule risk that alone reaches yellow
+  if (!(atYellow > 0 && atYellow < 1) || !(t.yellow > 0)) return d;
+  return { ...d, rulePointsHalf: (t.yellow * (1 - atYellow)) / atYellow };
 }
 
 /** A lookout counts once per list, however many items match it. */

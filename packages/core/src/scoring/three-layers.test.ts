@@ -84,7 +84,8 @@ describe('score: the three layers in one assessment', () => {
   test('keeps the model probability and its strongest reasons only', () => {
     assert.equal(a.model?.probability, 0.42);
     assert.equal(a.model?.reasons.length, MODEL_REASONS);
-    assert.equal(a.ensemble?.parts.find((p) => p.source === 'model')?.risk, 0.42);
+    // The model's risk is its excess over the average declaration's probability.
+    assert.equal(a.ensemble?.parts.find((p) => p.source === 'model')?.risk, (0.42 - 0.1) / (1 - 0.1));
   });
 
   test('explains both layers in sentences', () => {
@@ -136,5 +137,39 @@ describe('score: the three layers in one assessment', () => {
     );
     assert.equal(r.points, 40);
     assert.match(r.subjects[1]!.explanation, /: points already counted for the exporter$/);
+  });
+});
+
+describe('score: combining the layers on the policy scale', () => {
+  // Points from one rule; the policy's yellow is at 30 points.
+  const snapshotWith = (points: number) =>
+    createSnapshot({
+      ruleset: compileRulesetOrThrow([newRule({ points })], { lists: [] }),
+      rulesetVersion: 'test@1',
+      policy: newPolicy({ minRandomRate: 0 }),
+      policyVersion: '1',
+      model: '3:abc',
+    });
+  const model = (probability: number) => ({
+    version: '3:abc',
+    probability,
+    baseProbability: 0.07,
+    reasons: [],
+  });
+
+  test('a declaration the model finds as risky as the average one stays in the lane its points give', () => {
+    for (const points of [0, 15, 25, 29]) {
+      const a = score(newDeclaration(), snapshotWith(points), { model: model(0.07) });
+      assert.equal(a.ensemble?.parts.find((p) => p.source === 'model')?.risk, 0, `${points} points`);
+      assert.equal(a.riskLane, points >= 15 ? 'blue' : 'green', `${points} points`);
+    }
+    assert.equal(score(newDeclaration(), snapshotWith(30), { model: model(0.07) }).riskLane, 'yellow');
+  });
+
+  test('the model raises a declaration it finds clearly riskier than most, with the points behind it', () => {
+    const a = score(newDeclaration(), snapshotWith(25), { model: model(0.5) });
+    assert.equal(a.riskLane, 'yellow');
+    assert.ok(a.laneReasons.some((r) => r.startsWith('rules, watchlist and model combined')));
+    assert.equal(score(newDeclaration(), snapshotWith(0), { model: model(0.2) }).riskLane, 'green');
   });
 });
