@@ -1,11 +1,11 @@
 import type { DeclarationFacts } from './declaration-facts.ts';
-import { featureInfo, writeFeatures } from './features.ts';
+import { type FeatureInfo, featureInfo, writeFeatures } from './features.ts';
 import { sigmoid } from './gbdt-model.ts';
 import { type ProfileGroup, profileKeys } from './profile-groups.ts';
 import type { ProfileState } from './profile-state.ts';
 import { STAT } from './profile-state.ts';
 import type { RiskModel } from './risk-model.ts';
-import { treeShap } from './tree-shap.ts';
+import { treeShapCompiled } from './tree-shap.ts';
 
 /** One reason behind a score: a profile or a declared value, and how far it moved the log-odds. */
 export interface Reason {
@@ -66,15 +66,13 @@ export function explainScore(
   const row = new Float64Array(model.width);
   const keys = profileKeys(facts, history.groups);
   writeFeatures(facts, history, row, 0);
-  const { bias, contributions } = treeShap(model.json.gbdt, row);
-  const info = featureInfo(history.groups);
-  const bySubject = new Map<string, number>();
-  info.forEach((f, i) => {
-    const subject = f.group ?? f.name;
-    bySubject.set(subject, (bySubject.get(subject) ?? 0) + contributions[i]!);
-  });
+  const { bias, contributions } = treeShapCompiled(model.shap, row);
+  const { info, subjects, subjectOf } = subjectsOf(history.groups);
+  const bySubject = new Float64Array(subjects.length);
+  for (let i = 0; i < info.length; i++) bySubject[subjectOf[i]!]! += contributions[i]!;
   const margin = bias + contributions.reduce((s, c) => s + c, 0);
-  const reasons = [...bySubject]
+  const reasons = subjects
+    .map((subject, k) => [subject, bySubject[k]!] as const)
     .filter(([, c]) => Math.abs(c) > 1e-9)
     .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
     .slice(0, top)
@@ -94,6 +92,33 @@ export function explainScore(
       return { subject, contribution, direction: contribution > 0 ? 'raises' : 'lowers', text };
     });
   return { probability: sigmoid(margin), baseProbability: sigmoid(bias), reasons };
+}
+
+interface Subjects {
+  info: FeatureInfo[];
+  /** Profile groups and base features, in the order their first feature comes. */
+  subjects: string[];
+  /** Feature i's subject, an index in `subjects`. */
+  subjectOf: Int32Array;
+}
+
+// Per set of profile groups (a model's history keeps one), not per explanation.
+const subjectsByGroups = new WeakMap<readonly ProfileGroup[], Subjects>();
+
+function subjectsOf(groups: readonly ProfileGroup[]): Subjects {
+  let s = subjectsByGroups.get(groups);
+  if (s === undefined) {
+    const info = featureInfo(groups);
+    const subjects: string[] = [];
+    const subjectOf = Int32Array.from(info, (f) => {
+      const subject = f.group ?? f.name;
+      if (!subjects.includes(subject)) subjects.push(subject);
+      return subjects.indexOf(subject);
+    });
+    s = { info, subjects, subjectOf };
+    subjectsByGroups.set(groups, s);
+  }
+  return s;
 }
 
 function subjectLabel(group: ProfileGroup, key: string | undefined): string {

@@ -11,6 +11,7 @@ import type { GbdtParams } from './gbdt-train.ts';
 import { ModelError } from './model-error.ts';
 import { PROFILE_GROUPS } from './profile-groups.ts';
 import { ProfileState, type ProfileStateJson } from './profile-state.ts';
+import { type CompiledTreeShap, compileTreeShap } from './tree-shap.ts';
 
 /** Name of the feature set this code computes; a model records the one it was trained on. */
 export const FEATURE_SET = 'profiles-v2';
@@ -68,6 +69,8 @@ export interface RiskModelJson {
 export class RiskModel {
   readonly json: RiskModelJson;
   readonly compiled: CompiledGbdt;
+  /** The trees prepared for explanations (TreeSHAP), once at load rather than on every explanation. */
+  readonly shap: CompiledTreeShap;
   readonly width: number;
   private readonly row: Float64Array;
   // The facts of the declaration being scored, overwritten by each call: scoring allocates no facts.
@@ -76,6 +79,7 @@ export class RiskModel {
   constructor(json: RiskModelJson) {
     this.json = json;
     this.compiled = compileGbdt(json.gbdt);
+    this.shap = compileTreeShap(json.gbdt);
     this.width = json.features.length;
     this.row = new Float64Array(this.width);
   }
