@@ -1,11 +1,19 @@
 // Benchmark of the predictive model on the KCS data: training time on
 // train.csv, then scoring throughput on one core (declaration -> features
 // from the history snapshot -> trees -> probability), as the risk engine
-// calls it. Usage: npm run bench:model [-- --model <model.json>] (a given
-// model skips training). Last line: JSON.
+// calls it, and explanation throughput (the TreeSHAP reasons `explainScore`
+// gives an officer). Usage: npm run bench:model [-- --model <model.json>]
+// [-- --explain-every <k>] (a given model skips training; explanations are
+// timed on every k-th validation declaration, all by default). Last line: JSON.
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { declarationFacts, loadRiskModel, type RiskModelJson, trainRiskModel } from '@sieve/core/model';
+import {
+  declarationFacts,
+  explainScore,
+  loadRiskModel,
+  type RiskModelJson,
+  trainRiskModel,
+} from '@sieve/core/model';
 import { readLabelled } from '../packages/cli/src/commands/model.command.ts';
 
 const dir = '../shared/data/kcs';
@@ -14,6 +22,12 @@ if (!existsSync(`${dir}/train.csv`)) {
   process.exit(1);
 }
 const modelArg = process.argv.indexOf('--model');
+const everyArg = process.argv.indexOf('--explain-every');
+const explainEvery = everyArg > 0 ? Number.parseInt(process.argv[everyArg + 1]!, 10) : 1;
+if (!(explainEvery >= 1)) {
+  console.error('--explain-every takes a whole number from 1');
+  process.exit(1);
+}
 const valid = (await readLabelled(`${dir}/valid.csv`, 'kcs')).rows;
 
 let json: RiskModelJson;
@@ -56,11 +70,33 @@ const facts = declarations.map(declarationFacts);
 const t1 = performance.now();
 for (let i = 0; i < passes; i++) for (const f of facts) sink += model.scoreFacts(f, history).margin;
 const factsSeconds = (performance.now() - t1) / 1000;
+// Explanations, as the assessment API asks for them (six reasons): one call per declaration, each
+// timed, after a warm-up on the first 200.
+const explained = facts.filter((_, i) => i % explainEvery === 0);
+let explainSink = 0;
+for (const f of explained.slice(0, 200)) explainSink += explainScore(model, f, history).reasons.length;
+explainSink = 0;
+const explainMs = new Float64Array(explained.length);
+const cpu1 = process.cpuUsage();
+for (let i = 0; i < explained.length; i++) {
+  const s = performance.now();
+  const ex = explainScore(model, explained[i]!, history);
+  explainMs[i] = performance.now() - s;
+  for (const r of ex.reasons) explainSink += r.contribution;
+}
+const explainCpu = process.cpuUsage(cpu1);
+const explainCpuSeconds = (explainCpu.user + explainCpu.system) / 1e6;
+explainMs.sort();
+const quantile = (q: number) => Number(explainMs[Math.floor(q * (explainMs.length - 1))]!.toFixed(3));
 console.log(
   JSON.stringify({
     score_per_s: Math.round(scored / cpuSeconds),
     score_per_s_wall: Math.round(scored / seconds),
     score_from_facts_per_s_wall: Math.round(scored / factsSeconds),
+    explain_per_s: Math.round(explained.length / explainCpuSeconds),
+    explain_ms_p50: quantile(0.5),
+    explain_ms_p99: quantile(0.99),
+    explained: explained.length,
     declarations: scored,
     trees: json.rounds,
     features: json.features.length,
@@ -68,6 +104,8 @@ console.log(
     train_cpu_seconds: trainCpuSeconds === null ? null : Number(trainCpuSeconds.toFixed(1)),
     p_at_5_valid: json.metrics.validation?.p_at_5 ?? null,
     checksum: Number(sink.toFixed(3)),
+    // Sum of every reason's contribution: the same figure means the same reasons.
+    explain_checksum: Number(explainSink.toFixed(9)),
     // Other people's work on a shared machine shows here; compare runs at similar loads.
     load_average_1m: Number(loadavg()[0]!.toFixed(2)),
   }),
