@@ -16,7 +16,10 @@ const weight = z.number().min(0).max(1);
  * so any one strong source can raise a declaration on its own, agreeing
  * sources add up, and the score never passes 1. Rule risk is
  * points / (points + rulePointsHalf) (half risky at `rulePointsHalf`
- * points); watchlist risk is the best hit's match score; model risk is how
+ * points); watchlist risk is the best hit's match score, or, when the
+ * caller gives the points the lists' policies award (as scoring does, so
+ * that a list's policy decides what its hits weigh), those points on the
+ * rule scale; model risk is how
  * far its probability stands above the probability of an average
  * declaration, (p - base) / (1 - base), or p when the base is not known: a
  * declaration the model finds as risky as most adds nothing, so the model
@@ -73,6 +76,12 @@ export interface EnsembleInput {
   /** A lane a fired rule demands (e.g. mandatory control of a commodity). */
   ruleLane?: Lane;
   watchlistHits: readonly { score: number; label?: string }[];
+  /**
+   * Points the list policies award the hits. When given, the watchlist's risk
+   * is at least these points on the rule scale: a report-only list (no
+   * points) adds nothing, a list worth few points adds little.
+   */
+  watchlistPoints?: number;
   /** Absent when no model is active: the other sources decide alone. */
   modelProbability?: number;
   /** The model's probability for an average declaration; model risk is the excess over it. */
@@ -117,8 +126,11 @@ export function combineRisk(
   const relevantHits = input.watchlistHits.filter((h) => h.score >= config.watchlistMinScore);
   const bestHit = relevantHits.reduce((m, h) => Math.max(m, h.score), 0);
   const risks = {
-    rules: points / (points + config.rulePointsHalf),
-    watchlist: Math.min(1, bestHit),
+    rules: pointsRisk(points, config.rulePointsHalf),
+    watchlist: Math.max(
+      Math.min(1, bestHit),
+      pointsRisk(Math.max(0, input.watchlistPoints ?? 0), config.rulePointsHalf),
+    ),
     model: modelRisk(input.modelProbability, input.modelBaseProbability),
   };
   const parts: EnsemblePart[] = (['rules', 'watchlist', 'model'] as const).map((source) => ({
@@ -164,6 +176,10 @@ function chooseLane(
     laneReason = `watchlist match ${bestHit.toFixed(2)} at or above ${config.watchlistRedScore}`;
   }
   return { lane, laneReason };
+}
+
+function pointsRisk(points: number, half: number): number {
+  return points / (points + half);
 }
 
 function clamp01(x: number): number {

@@ -95,7 +95,7 @@ export function score(
         : `a watchlist match demands ${wl}`,
     );
   }
-  const ensemble = combine(points, input, snapshot, selection.thresholds);
+  const ensemble = combine(sum.total, input, snapshot, selection.thresholds);
   if (ensemble && laneRank(ensemble.lane) > laneRank(riskLane)) {
     riskLane = ensemble.lane;
     reasons.push(`rules, watchlist and model combined: ${ensemble.laneReason}`);
@@ -174,19 +174,26 @@ function watchlistVerdict(w: PartyScreeningResult): WatchlistVerdict {
   };
 }
 
+/**
+ * The ensemble over rule points (rules and commodity lookouts), the points
+ * the list policies give watchlist hits, and the model. Hits count through
+ * their list's policy only (its points here, its forced lane in `score`): a
+ * report-only list shows its hits without raising the lane.
+ */
 function combine(
-  points: number,
+  rulePoints: number,
   input: ScoreInput,
   snapshot: ScoringSnapshot,
   thresholds: LaneThresholds,
 ): EnsembleResult | undefined {
-  const hasWatchlist = input.watchlist !== undefined && input.watchlist.bestScore > 0;
+  const watchlistPoints = input.watchlist?.points ?? 0;
   const probability = input.model?.probability ?? input.modelProbability;
-  if (!hasWatchlist && probability === undefined) return undefined;
+  if (watchlistPoints <= 0 && probability === undefined) return undefined;
   return combineRisk(
     {
-      rulePoints: points,
-      watchlistHits: hasWatchlist ? [{ score: input.watchlist!.bestScore }] : [],
+      rulePoints,
+      watchlistHits: [],
+      watchlistPoints,
       ...(probability !== undefined ? { modelProbability: probability } : {}),
       ...(input.model ? { modelBaseProbability: input.model.baseProbability } : {}),
       ...(input.revenueAtStake !== undefined ? { revenueAtStake: input.revenueAtStake } : {}),

@@ -173,3 +173,32 @@ describe('score: combining the layers on the policy scale', () => {
     assert.equal(score(newDeclaration(), snapshotWith(0), { model: model(0.2) }).riskLane, 'green');
   });
 });
+
+describe('score: a watchlist hit weighs what its list policy says', () => {
+  const d = newDeclaration({ importer: newParty({ name: 'Hanbit Trading Co., Ltd.' }) });
+  const plain = createSnapshot({
+    ruleset: compileRulesetOrThrow([newRule({ points: 5 })], { lists: [] }),
+    rulesetVersion: 'test@1',
+    policy: newPolicy({ minRandomRate: 0 }),
+    policyVersion: '1',
+    watchlists: { lookouts: '2026-03-01' },
+  });
+  const screened = (policy: { points?: number; lane?: 'red' | 'yellow' }) =>
+    screenParties(subjectsOfDeclaration(d), index, [{ list: 'lookouts', ...policy }], { on: '2026-03-01' });
+
+  test('a report-only list shows the hit and leaves the lane to the other layers', () => {
+    const a = score(d, plain, { watchlist: screened({}) });
+    assert.equal(a.watchlist?.hits.length, 1);
+    assert.equal(a.riskLane, 'green');
+  });
+
+  test('a list that forces yellow sends the declaration to yellow, not red', () => {
+    const a = score(d, plain, { watchlist: screened({ lane: 'yellow', points: 5 }) });
+    assert.equal(a.riskLane, 'yellow', a.laneReasons.join('; '));
+  });
+
+  test('a list worth many points raises the lane through them', () => {
+    const a = score(d, plain, { watchlist: screened({ points: 60 }) });
+    assert.equal(a.riskLane, 'red', a.laneReasons.join('; '));
+  });
+});
