@@ -78,6 +78,11 @@ describe('PGlite in a worker thread', () => {
     assert.deepEqual(await sql.query('SELECT id FROM t WHERE id = 21'), []);
   });
 
+  it('refuses a parameter that cannot cross to the database thread, and goes on working', async () => {
+    await assert.rejects(sql.query('SELECT $1::text', [() => 1]), /could not be cloned/);
+    assert.deepEqual(await sql.query('SELECT 1 AS one'), [{ one: 1 }]);
+  });
+
   it('keeps statements outside a transaction out of it until it ends', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => {

@@ -63,7 +63,13 @@ export async function openPgliteWorkerClient(dataDir?: string): Promise<SqlClien
   const send = (req: WithoutId<WorkerRequest>): Promise<WorkerReply> => {
     const id = next++;
     const answer = await_(id);
-    worker.postMessage({ ...req, id } as WorkerRequest);
+    try {
+      worker.postMessage({ ...req, id } as WorkerRequest);
+    } catch (err) {
+      // Arguments that cannot be cloned: nothing was sent, so nothing will answer.
+      pending.delete(id);
+      return Promise.reject(err);
+    }
     return answer;
   };
 

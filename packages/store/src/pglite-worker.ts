@@ -115,7 +115,8 @@ db.waitReady.then(
   () => {
     reply({ id: 0, ok: true });
     port.on('message', (m: WorkerRequest) => {
-      handle(m).catch((err) => fail(m.id, err));
+      // An 'end' is answered under -tx (its own id is 0): so must its failure be.
+      handle(m).catch((err) => fail(m.op === 'end' ? -m.tx : m.id, err));
     });
   },
   (err) => fail(0, err),

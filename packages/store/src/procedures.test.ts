@@ -50,6 +50,25 @@ function storesAssessedDeclarations(store: () => Store): void {
     const run = await s.intake.finishRun(runId, 'completed');
     assert.deepEqual([run.read, run.inserted, run.duplicates], [4, 3, 1]);
   });
+
+  it('stores and audits a declaration sent twice in one batch once, and answers the second with the first', async () => {
+    const s = store();
+    const runId = await s.intake.startRun({ source: 'api assessments', format: 'json', actor: 'api' });
+    const first = assessed('P-TWICE');
+    const second = { ...first, assessment: { ...first.assessment, points: first.assessment.points + 50 } };
+    const answers = await callProcedure(s.sql, 'storeAssessedDeclarations', {
+      runId,
+      firstRecordNo: 1,
+      items: [first, second],
+    });
+    assert.equal(answers[0], null, 'the first is stored as sent');
+    assert.equal(answers[1]?.points, first.assessment.points, 'the second is told what was stored');
+    const [counts] = await s.sql.query<{ a: number; audit: number }>(
+      `SELECT (SELECT count(*)::int FROM assessments WHERE declaration_id = 'P-TWICE') AS a,
+              (SELECT count(*)::int FROM audit_log WHERE action = 'assessment.create' AND entity_id = 'P-TWICE') AS audit`,
+    );
+    assert.deepEqual(counts, { a: 1, audit: 1 });
+  });
 }
 
 await eachStore('store procedures', storesAssessedDeclarations);
