@@ -124,3 +124,21 @@ test('lookout CSV: a bad date names its column', () => {
       e.problems[0]?.value === '12/05/1970',
   );
 });
+
+test('lookout CSV: an id used twice is reported on the second row, naming the first', () => {
+  const text = [
+    'id,kind,name',
+    'L-1,person,Ivan Petrov',
+    'L-2,person,Kim Jong Sik',
+    'L-1,company,Hanbit Trading',
+  ].join('\n');
+  assert.throws(
+    () => parseLookoutCsv(text, meta),
+    (e: WatchlistError) => {
+      assert.deepEqual(e.problems, [
+        { line: 4, column: 'id', value: 'L-1', expected: 'an id not already used (line 2)' },
+      ]);
+      return true;
+    },
+  );
+});

@@ -98,6 +98,8 @@ export function parseLookoutCsv(
   const problems: WatchlistProblem[] = headerProblems(header, columns);
   const entries: WatchlistEntry[] = [];
   const listNames = new Set<string>();
+  // An id names one entry of the list: a second row with it is a mistake to show, not a key clash to store.
+  const lineOfId = new Map<string, number>();
   if (problems.length === 0) {
     for (const { cells, line } of records) {
       const row: Row = {};
@@ -106,8 +108,22 @@ export function parseLookoutCsv(
       });
       listNames.add(row.list ?? '');
       const result = toEntry(row, meta.listId);
-      if ('entry' in result) entries.push(result.entry);
-      else problems.push(...result.problems.map((p) => ({ line, ...p })));
+      if (!('entry' in result)) {
+        problems.push(...result.problems.map((p) => ({ line, ...p })));
+        continue;
+      }
+      const earlier = lineOfId.get(result.entry.id);
+      if (earlier !== undefined) {
+        problems.push({
+          line,
+          column: 'id',
+          value: row.id ?? '',
+          expected: `an id not already used (line ${earlier})`,
+        });
+        continue;
+      }
+      lineOfId.set(result.entry.id, line);
+      entries.push(result.entry);
     }
   }
   if (problems.length > 0) {
