@@ -131,8 +131,8 @@ describe('workbench in a browser', { skip: missing ?? false, timeout: 240_000 },
       'the alias that matched',
     );
     assert.equal(((await aliasCell.locator('.tag').first().textContent()) ?? '').trim(), 'aka');
-    // A hit forces red (the list policy), and the lane says so.
-    assert.match((await why.textContent()) ?? '', /red/i);
+    // The list policy forces red (and adds points): the verdict is red.
+    assert.equal(((await why.locator('.verdict .lane').textContent()) ?? '').trim(), 'red');
     const reasons = why.locator('ul.model-reasons li');
     assert.ok((await reasons.count()) > 0, "the model's reasons are listed");
     assert.match((await reasons.first().textContent()) ?? '', /(raises|lowers) \S/);
