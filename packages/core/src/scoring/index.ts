@@ -11,6 +11,7 @@ export {
   type ListMatch,
   MODEL_REASONS,
   type ModelVerdict,
+  plainAssessment,
   type RandomDraw,
   type SnapshotVersions,
   type WatchlistHitRecord,

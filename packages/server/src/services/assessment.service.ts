@@ -1,5 +1,5 @@
 import type { Declaration } from '@sieve/core';
-import { type Assessment, explainAssessment } from '@sieve/core/scoring';
+import { type Assessment, explainAssessment, plainAssessment } from '@sieve/core/scoring';
 import { parseJsonRecord } from '@sieve/ingest';
 import { assessDeclaration, type LoadedSnapshot, loadSnapshot, ScoringHistory } from '@sieve/pipeline';
 import { callProcedure, type IntakeRepository, type Store } from '@sieve/store';
@@ -205,7 +205,8 @@ export class AssessmentService {
       items: items.map(({ ctx, declaration, json, assessment: a }) => ({
         declaration,
         ...(json ? { json } : {}),
-        assessment: a,
+        // Plain data: it may cross to the database thread, which copies no getters.
+        assessment: plainAssessment(a),
         audit: {
           actor: ctx.principal.id,
           action: 'assessment.create',
