@@ -3,7 +3,8 @@
  * Generates a seeded synthetic data set (with planted fraud patterns), takes
  * it in through the same intake as production feeds, and prints what is in
  * the store, imports the generator's lookout list as the active watchlist,
- * trains and activates a model on the inspections of the first two months,
+ * trains and activates a model on the inspections of the first 45 days
+ * (measured on the next 15),
  * scores the last month with an example ruleset and both, then serves the
  * workbench with one account per role (--no-serve stops before that; --port).
  */

@@ -179,7 +179,10 @@ export class WatchlistService {
 
 /** The upload as a list, or a 400 naming each line, column and what was expected. */
 function readUpload(u: ListUpload): Watchlist {
-  const digest = createHash('sha256').update(u.content).digest('hex').slice(0, 8);
+  // Over every part sent (an OFAC list is sdn.csv with its alt, add and comments files).
+  const hash = createHash('sha256');
+  for (const part of [u.content, u.alt, u.add, u.comments]) hash.update(part ?? '').update('\u0000');
+  const digest = hash.digest('hex').slice(0, 8);
   try {
     return parseList(u.format, u, {
       ...(u.listId ? { listId: u.listId } : {}),
