@@ -58,6 +58,8 @@ interface Loaded {
  */
 export class AssessmentService {
   private current: Promise<Loaded> | undefined;
+  /** The last failure to load, answered again until the next check (or an activation here). */
+  private failed: { at: number; error: unknown } | undefined;
   private run: { id: number; startedAt: number } | undefined;
   private recordNo = 0;
   private readonly writer = new GroupCommit((items: Pending[]) => this.write(items), 500);
@@ -104,6 +106,7 @@ export class AssessmentService {
    * Nothing active yet is not an error here: the first assessment reports it.
    */
   async warm(): Promise<boolean> {
+    this.failed = undefined; // asked to load now: try again whatever failed before
     try {
       await this.snapshot();
       return true;
@@ -115,6 +118,7 @@ export class AssessmentService {
   /** Forget the loaded snapshot: the next assessment loads the active versions. */
   invalidate(): void {
     this.current = undefined;
+    this.failed = undefined;
   }
 
   private async snapshot(): Promise<Loaded> {
@@ -126,8 +130,12 @@ export class AssessmentService {
       if ((await this.activeVersions(c.loaded.ruleset.version.name)) === c.versions) return c;
       this.current = undefined;
     }
+    if (this.failed && now - this.failed.at < CHECK_EVERY_MS) throw this.failed.error;
     this.current ??= this.load().catch((err) => {
+      // Kept for a while: loading again (the history, the watchlist index) for every request to
+      // answer the same error would only slow the server down until someone fixes the cause.
       this.current = undefined;
+      this.failed = { at: Date.now(), error: err };
       throw err;
     });
     return this.current;
