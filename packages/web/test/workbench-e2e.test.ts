@@ -161,7 +161,7 @@ describe('workbench in a browser', { skip: missing ?? false, timeout: 240_000 },
     // The queue asks again every 10 s: the new referral appears without a reload.
     const row = page.locator('[data-testid="queue"] tbody tr.row-new', { hasText: 'E2E-LIVE-0001' });
     await row.waitFor({ timeout: 30_000 });
-    assert.match((await row.textContent()) ?? '', /red/i);
+    assert.equal(((await row.locator('.lane').first().textContent()) ?? '').trim(), 'red');
     await screenshot(page, '04b-queue-live');
   });
 
