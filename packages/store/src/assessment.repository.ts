@@ -109,7 +109,7 @@ export class AssessmentRepository {
     if (assessments.length === 0) return { inserted: 0, duplicates: 0 };
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.sql.transaction((tx) => writeAssessmentsIn(tx, runId, assessments, assessedAt));
+        return await this.sql.transaction((tx) => writeAssessmentsIn(tx, runId, assessments, { assessedAt }));
       } catch (err) {
         // Another worker stored one of these keys between our look-up and our COPY; the retry sees it.
         if (!isUniqueViolation(err) || attempt >= 5) throw err;
@@ -207,8 +207,13 @@ export async function writeAssessmentsIn(
   tx: SqlClient,
   runId: number | null,
   assessments: readonly Assessment[],
-  assessedAt?: AssessedAt,
+  o: {
+    assessedAt?: AssessedAt | undefined;
+    /** The caller has just looked them up in this transaction and knows none is stored. */
+    knownNew?: boolean;
+  } = {},
 ): Promise<{ inserted: number; duplicates: number }> {
+  const { assessedAt } = o;
   const now = new Date().toISOString();
   const seen = new Set<string>();
   const unique: Assessment[] = [];
@@ -219,15 +224,17 @@ export async function writeAssessmentsIn(
       unique.push(a);
     }
   }
-  const existing = await tx.query<{ declaration_id: string; declaration_version: number; snapshot: string }>(
-    `SELECT declaration_id, declaration_version, snapshot FROM assessments
+  const existing = o.knownNew
+    ? []
+    : await tx.query<{ declaration_id: string; declaration_version: number; snapshot: string }>(
+        `SELECT declaration_id, declaration_version, snapshot FROM assessments
       WHERE (declaration_id, declaration_version, snapshot) IN (SELECT * FROM unnest($1::text[], $2::int[], $3::text[]))`,
-    [
-      unique.map((a) => a.declarationId),
-      unique.map((a) => a.declarationVersion),
-      unique.map((a) => a.snapshotKey),
-    ],
-  );
+        [
+          unique.map((a) => a.declarationId),
+          unique.map((a) => a.declarationVersion),
+          unique.map((a) => a.snapshotKey),
+        ],
+      );
   const have = new Set(
     existing.map((r) => `${r.declaration_id}\u0000${r.declaration_version}\u0000${r.snapshot}`),
   );

@@ -4,6 +4,7 @@ import { writeAssessmentsIn } from './assessment.repository.ts';
 import type { NewAuditEntry } from './audit.repository.ts';
 import { appendAuditEntries } from './audit-search.repository.ts';
 import { IntakeRepository } from './intake.repository.ts';
+import { PartyMemo } from './intake-batch.ts';
 import type { SqlClient } from './sql-client.ts';
 
 /** One declaration assessed in real time, with the audit entry to write if its assessment is new. */
@@ -29,7 +30,12 @@ async function storeAssessedDeclarations(
 ): Promise<(Assessment | null)[]> {
   const key = (x: { declarationId: string; declarationVersion: number; snapshotKey: string }) =>
     `${x.declarationId}\u0000${x.declarationVersion}\u0000${x.snapshotKey}`;
-  return sql.transaction(async (tx) => {
+  return sql.transaction(storeIn).catch((err) => {
+    // What the memo says was sent may have been rolled back with this transaction.
+    partyMemos.delete(sql);
+    throw err;
+  });
+  async function storeIn(tx: SqlClient): Promise<(Assessment | null)[]> {
     const existing = await tx.query<{
       declaration_id: string;
       declaration_version: number;
@@ -63,6 +69,7 @@ async function storeAssessedDeclarations(
         ...(i.json ? { json: i.json } : {}),
       })),
       [],
+      partyMemoOf(sql),
     );
     // The first of a batch for a key is stored and audited; a later one (sent twice at once) gets it back.
     const fresh: AssessedDeclaration[] = [];
@@ -78,13 +85,26 @@ async function storeAssessedDeclarations(
       tx,
       null,
       fresh.map((i) => i.assessment),
+      { knownNew: true },
     );
     await appendAuditEntries(
       tx,
       fresh.map((i) => i.audit),
     );
     return answers;
-  });
+  }
+}
+
+/**
+ * The parties each database has been sent by real-time assessment: the same
+ * importers and declarants come back request after request, and an
+ * unchanged party needs no upsert (see {@link PartyMemo}).
+ */
+const partyMemos = new WeakMap<SqlClient, PartyMemo>();
+function partyMemoOf(sql: SqlClient): PartyMemo {
+  let memo = partyMemos.get(sql);
+  if (!memo) partyMemos.set(sql, (memo = new PartyMemo()));
+  return memo;
 }
 
 /**
