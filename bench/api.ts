@@ -14,7 +14,9 @@
  *
  * Options: --rate 1000 (requests/s), --seconds 10, --connections 20,
  * --warmup 3 (seconds), --history 20000 (declarations generated; 85% become
- * history), --layers all|rules.
+ * history), --layers all|rules, --store pglite|postgres (a fresh database on
+ * the server at SIEVE_TEST_DATABASE_URL, default
+ * postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -53,6 +55,7 @@ else await load();
  */
 async function serve(): Promise<void> {
   const { openStore } = await import('@sieve/store');
+  const { createTestDatabase } = await import('@sieve/store/testing');
   const { WatchlistRepository } = await import('@sieve/store');
   const { buildServer, loadConfig, localContext } = await import('@sieve/server');
   const { runIntake } = await import('@sieve/pipeline');
@@ -63,8 +66,11 @@ async function serve(): Promise<void> {
   const { loadListFile } = await import('../packages/cli/src/watchlist/load-list-file.ts');
   const dir = process.env.SIEVE_BENCH_DIR!;
   const layers = process.env.SIEVE_BENCH_LAYERS !== 'rules';
-  // As `sieve serve` opens it: PGlite on a thread of its own.
-  const store = await openStore({ dataDir: join(dir, 'db'), pgliteThread: 'worker' });
+  // As `sieve serve` opens it: PGlite on a thread of its own, or a PostgreSQL server (a fresh database).
+  const pg = process.env.SIEVE_BENCH_STORE === 'postgres' ? await createTestDatabase() : undefined;
+  const store = await openStore(
+    pg ? { databaseUrl: pg.url } : { dataDir: join(dir, 'db'), pgliteThread: 'worker' },
+  );
   for (const kind of ['declaration', 'inspection'] as const) {
     await runIntake(store, join(dir, `history-${kind}.ndjson`), { kind, actor: 'bench' });
   }
@@ -108,6 +114,7 @@ async function serve(): Promise<void> {
     if (m === 'stop') {
       await app.close();
       await store.close();
+      await pg?.drop();
       process.exit(0);
     }
   });
@@ -122,8 +129,11 @@ async function load(): Promise<void> {
       warmup: { type: 'string', default: '3' },
       history: { type: 'string', default: '20000' },
       layers: { type: 'string', default: 'all' },
+      store: { type: 'string', default: 'pglite' },
     },
   });
+  if (values.store !== 'pglite' && values.store !== 'postgres')
+    throw new Error(`--store: expected pglite or postgres, got "${values.store}"`);
   if (values.layers !== 'all' && values.layers !== 'rules')
     throw new Error(`--layers: expected all or rules, got "${values.layers}"`);
   const rate = Number(values.rate);
@@ -137,6 +147,7 @@ async function load(): Promise<void> {
       SIEVE_BENCH_ROLE: 'server',
       SIEVE_BENCH_DIR: dir,
       SIEVE_BENCH_LAYERS: values.layers,
+      SIEVE_BENCH_STORE: values.store,
     },
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -174,6 +185,7 @@ async function load(): Promise<void> {
     const r = await run(seconds, rate);
     const result = {
       endpoint: ready.endpoint,
+      store: values.store,
       layers: values.layers,
       history: Number(values.history),
       target_rps: rate,
