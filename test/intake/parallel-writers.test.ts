@@ -46,3 +46,25 @@ await eachStore('intake with batches written at once', (store) => {
     assert.equal(again.duplicates, 600);
   });
 });
+
+await eachStore('intake with worker threads and one writer', (store) => {
+  it('stores a party as the serial path does when its description changes between chunks of different workers', async () => {
+    // P-1 is "Alpha", then "Beta", then "Alpha" again, one declaration per chunk, chunks handed to two workers in turn.
+    const names = ['Alpha Trading', 'Beta Trading', 'Alpha Trading'];
+    const file = join(dir, 'parties.ndjson');
+    writeFileSync(
+      file,
+      `${names.map((name, i) => JSON.stringify({ ...newDeclaration({ id: `PM-${i}` }), importer: { id: 'PM-P1', name } })).join('\n')}\n`,
+    );
+    const name = async () =>
+      (await store().sql.query<{ name: string }>(`SELECT name FROM parties WHERE id = 'PM-P1'`))[0]?.name;
+    await runIntake(store(), file, { workers: 0, batchSize: 1 });
+    const serial = await name();
+    assert.equal(serial, 'Alpha Trading', 'the serial path: the last description sent');
+    await store().sql.query(
+      `UPDATE parties SET name = 'changed since', doc = '{"id":"PM-P1"}' WHERE id = 'PM-P1'`,
+    );
+    await runIntake(store(), file, { workers: 2, writers: 1, batchSize: 1 });
+    assert.equal(await name(), serial);
+  });
+});

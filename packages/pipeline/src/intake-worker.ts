@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { RecordKind } from '@sieve/core';
 import { ndjsonLines, parseJsonRecord } from '@sieve/ingest';
-import { BatchBuilder, PartyMemo, transferable } from '@sieve/store';
+import { BatchBuilder, transferable } from '@sieve/store';
 
 /** A chunk of NDJSON to parse, validate and turn into COPY text: `lines` records from `firstRecordNo`. */
 export interface IntakeChunk {
@@ -13,12 +13,12 @@ export interface IntakeChunk {
   kind: RecordKind;
 }
 
-// One memo per worker: a party is sent at most once per worker while it stays unchanged.
-const memo = new PartyMemo();
+// No party memo here: a worker sees only its own chunks, so it cannot tell whether another sent a party
+// differently since. The writer applies one memo to every batch, in write order (parallel-intake.ts).
 
 parentPort!.on('message', (chunk: IntakeChunk) => {
   // Each record becomes COPY text as soon as it is validated, and its parsed form is let go.
-  const builder = new BatchBuilder(chunk.runId, memo);
+  const builder = new BatchBuilder(chunk.runId);
   const text = Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength).toString('utf8');
   let recordNo = chunk.firstRecordNo;
   for (const line of ndjsonLines(text)) {

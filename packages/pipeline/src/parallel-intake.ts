@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { RecordKind } from '@sieve/core';
 import { ndjsonChunks } from '@sieve/ingest';
-import type { PreparedBatch, Store } from '@sieve/store';
+import { PartyMemo, type PreparedBatch, type Store } from '@sieve/store';
 import type { IntakeChunk } from './intake-worker.ts';
 
 interface ChunkResult {
@@ -136,8 +136,11 @@ export async function parallelNdjsonIntake(
   const writes = new Writes(store.sql.kind === 'pglite' ? 1 : Math.max(1, opts.writers));
   const queue: Promise<ChunkResult>[] = [];
   const maxQueued = opts.workers + Math.max(1, opts.writers);
+  const memo = new PartyMemo();
   const writeNext = async () => {
     const r = await queue.shift()!;
+    // In file order, as the serial path applies it: parties unchanged since last sent are not sent again.
+    r.batch.parties = memo.freshJson(r.batch.parties);
     await writes.add(async () => {
       await store.intake.writePrepared(runId, r.batch);
       opts.onBatch?.(r.records);

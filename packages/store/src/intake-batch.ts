@@ -164,6 +164,23 @@ export class PartyMemo {
   private sent = new Map<string, Party>();
   constructor(private readonly limit = 20_000) {}
 
+  /**
+   * A prepared batch's `parties` (see {@link PreparedBatch}) without those
+   * sent as they are now. For batches prepared elsewhere (worker threads,
+   * each seeing only its own chunks): applied where they are written, in
+   * write order, the memo keeps what the serial path would send.
+   */
+  freshJson(parties: string): string {
+    if (parties === '[]') return parties;
+    const all = JSON.parse(parties) as { id: string; doc: Party }[];
+    const send = new Set(this.fresh(all.map((p) => p.doc)));
+    return send.size === all.length
+      ? parties
+      : send.size === 0
+        ? '[]'
+        : JSON.stringify(all.filter((p) => send.has(p.doc)));
+  }
+
   /** The parties among `parties` not sent as they are now, remembered as sent. */
   fresh(parties: Iterable<Party>): Party[] {
     const out: Party[] = [];
