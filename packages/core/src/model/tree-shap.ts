@@ -44,6 +44,8 @@ export interface CompiledTreeShap {
   readonly elementZero: Float64Array;
   readonly elementOne: Float64Array;
   readonly elementOn: Uint8Array;
+  /** Scratch: the credit of the last leaf child walked. */
+  leafCredit: number;
 }
 
 /**
@@ -114,6 +116,7 @@ export function compileTreeShap(model: GbdtJson): CompiledTreeShap {
     elementZero: new Float64Array(model.featureCount),
     elementOne: new Float64Array(model.featureCount),
     elementOn: new Uint8Array(model.featureCount),
+    leafCredit: 0,
   };
 }
 
@@ -295,6 +298,11 @@ function visit(
     const zero = incomingZero * m.share[child]!;
     const one = side === 0 ? incomingOne : 0;
     const d = one - zero;
+    if (m.feature[child]! < 0) {
+      leafChild(m, at, on0 ? zero0 : 1, on0 ? d0 : 0, zero, d, m.value[child]!);
+      phi[f]! += d * m.leafCredit;
+      continue;
+    }
     for (let b = 0; b < q; b += 4) {
       const t0 = points[b]!;
       const t1 = points[b + 1]!;
@@ -370,4 +378,37 @@ function visit(
       claimed[fq + b + 3]! += s3;
     }
   }
+}
+
+// A leaf child, without a call: adds value x product to the parent's subtree sum (at `at`) and
+// leaves in `leafCredit` the leaf's credit to the split, value x the product without the split's
+// own factor. The factor the parent's product loses is `lostZero + lostSlope t` (1 when none).
+function leafChild(
+  m: CompiledTreeShap,
+  at: number,
+  lostZero: number,
+  lostSlope: number,
+  zero: number,
+  slope: number,
+  v: number,
+): void {
+  const { points, weights, product, subtree } = m;
+  const q = points.length;
+  let credit = 0;
+  for (let b = 0; b < q; b += 4) {
+    const t0 = points[b]!;
+    const t1 = points[b + 1]!;
+    const t2 = points[b + 2]!;
+    const t3 = points[b + 3]!;
+    const p0 = (v * product[at + b]!) / (lostZero + lostSlope * t0);
+    const p1 = (v * product[at + b + 1]!) / (lostZero + lostSlope * t1);
+    const p2 = (v * product[at + b + 2]!) / (lostZero + lostSlope * t2);
+    const p3 = (v * product[at + b + 3]!) / (lostZero + lostSlope * t3);
+    credit += weights[b]! * p0 + weights[b + 1]! * p1 + weights[b + 2]! * p2 + weights[b + 3]! * p3;
+    subtree[at + b]! += p0 * (zero + slope * t0);
+    subtree[at + b + 1]! += p1 * (zero + slope * t1);
+    subtree[at + b + 2]! += p2 * (zero + slope * t2);
+    subtree[at + b + 3]! += p3 * (zero + slope * t3);
+  }
+  m.leafCredit = credit;
 }
