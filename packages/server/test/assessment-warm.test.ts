@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, mock } from 'node:test';
 import { newDeclaration } from '@sieve/core';
+import { newRule } from '@sieve/core/rules';
 import { openStore, type Store } from '@sieve/store';
 import { ModelRepository } from '@sieve/store/model';
 import {
@@ -161,5 +162,66 @@ describe('real-time assessment on PGlite in a worker thread, as sieve serve runs
     );
     const doc = typeof row?.doc === 'string' ? JSON.parse(row.doc) : row?.doc;
     assert.ok(doc.rules.length > 0 && doc.rules.every((r: { evidence: unknown[] }) => r.evidence.length > 0));
+  });
+});
+
+describe('reloading the assessment snapshot', () => {
+  let t: TestServer;
+  let historyLoads = 0;
+  before(async () => {
+    t = await startTestServer();
+    // Only a ruleset: the policy is the default one the first load makes.
+    const { version } = await t.store.rulesets.createDraft({
+      name: 't3',
+      rules: [newRule({ id: 'T3-ANY', points: 5 })],
+      lists: [],
+      actor: 'test',
+      reason: 'test',
+    });
+    await t.store.rulesets.activate('t3', version.version, 'test', 'test');
+    const read = t.store.declarations.inLodgementOrder.bind(t.store.declarations);
+    t.store.declarations.inLodgementOrder = (...a: Parameters<typeof read>) => {
+      historyLoads++;
+      return read(...a);
+    };
+  });
+  after(() => {
+    mock.timers.reset();
+    return t.close();
+  });
+
+  it('does not load again at the next check because the first load made the default policy', async () => {
+    mock.timers.enable({ apis: ['Date'], now: Date.now() });
+    assert.equal(await t.app.services.assessments.warm(), true);
+    assert.equal(historyLoads, 1);
+    mock.timers.tick(11_000); // past the version check
+    const res = await t.as('system', {
+      method: 'POST',
+      url: '/api/assessments',
+      payload: newDeclaration({ id: 'RL-1' }),
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(historyLoads, 1, 'the trading history was read once');
+  });
+
+  it('keeps the trading history when another ruleset version is activated, and assesses with the new one', async () => {
+    const { version } = await t.store.rulesets.createDraft({
+      name: 't3',
+      rules: [newRule({ id: 'T3-ANY', points: 7 })],
+      lists: [],
+      actor: 'test',
+      reason: 'test',
+      parentVersion: 1,
+    });
+    await t.store.rulesets.activate('t3', version.version, 'test', 'test');
+    t.app.services.assessments.invalidate(); // as an activation through the server does
+    const res = await t.as('system', {
+      method: 'POST',
+      url: '/api/assessments',
+      payload: newDeclaration({ id: 'RL-2' }),
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.json().assessment.versions.ruleset, `t3@${version.version}`);
+    assert.equal(historyLoads, 1, 'the trading history was kept');
   });
 });

@@ -1,7 +1,13 @@
 import type { Declaration } from '@sieve/core';
 import { type Assessment, explainAssessment, plainAssessment } from '@sieve/core/scoring';
 import { parseJsonRecord } from '@sieve/ingest';
-import { assessDeclaration, type LoadedSnapshot, loadSnapshot, ScoringHistory } from '@sieve/pipeline';
+import {
+  assessDeclaration,
+  ensurePolicy,
+  type LoadedSnapshot,
+  loadSnapshot,
+  ScoringHistory,
+} from '@sieve/pipeline';
 import { callProcedure, type IntakeRepository, type Store } from '@sieve/store';
 import { isErrorCode, SieveError } from '../errors/index.ts';
 import { jsonTextOf, ReceivedJson } from '../schemas/received-json.ts';
@@ -58,6 +64,8 @@ interface Loaded {
  */
 export class AssessmentService {
   private current: Promise<Loaded> | undefined;
+  /** The last snapshot loaded, whose history a new one can keep. */
+  private last: Loaded | undefined;
   /** The last failure to load, answered again until the next check (or an activation here). */
   private failed: { at: number; error: unknown } | undefined;
   private run: { id: number; startedAt: number } | undefined;
@@ -143,10 +151,17 @@ export class AssessmentService {
 
   private async load(): Promise<Loaded> {
     const name = this.ruleset ?? (await this.onlyActiveRuleset());
+    // Making the default policy is a version change of its own: made first, or the next check would
+    // find the versions changed and load everything again.
+    await ensurePolicy(this.store, 'server');
     const versions = await this.activeVersions(name);
     const loaded = await loadSnapshot(this.store, { ruleset: name, actor: 'server' }).catch(coded);
-    const history = await ScoringHistory.fromStore(this.store, loaded);
-    return { loaded, history, versions, checkedAt: Date.now() };
+    // The history does not depend on rules, lists or policy, only on the model whose profiles it keeps:
+    // a new ruleset keeps it rather than reading every stored declaration again.
+    const kept = this.last?.loaded.model?.version === loaded.model?.version ? this.last?.history : undefined;
+    const history = kept ?? (await ScoringHistory.fromStore(this.store, loaded));
+    this.last = { loaded, history, versions, checkedAt: Date.now() };
+    return this.last;
   }
 
   /**
