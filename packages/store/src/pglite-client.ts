@@ -22,7 +22,10 @@ export function pgliteSqlClient(db: PGlite): SqlClient {
 
 async function copyBlob(q: Queryable, table: string, columns: readonly string[], rows: string | Uint8Array) {
   if (rows.length === 0) return;
-  await q.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([rows]) });
+  // BlobPart in the DOM typings (the web app's typecheck) wants an ArrayBuffer-backed view; Node takes any.
+  await q.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], {
+    blob: new Blob([rows] as ConstructorParameters<typeof Blob>[0]),
+  });
 }
 
 function wrap(q: Queryable, root: PGlite): SqlClient {
