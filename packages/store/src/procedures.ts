@@ -102,8 +102,10 @@ async function storeAssessedDeclarations(
  */
 const partyMemos = new WeakMap<SqlClient, PartyMemo>();
 function partyMemoOf(sql: SqlClient): PartyMemo {
-  let memo = partyMemos.get(sql);
-  if (!memo) partyMemos.set(sql, (memo = new PartyMemo()));
+  const known = partyMemos.get(sql);
+  if (known) return known;
+  const memo = new PartyMemo();
+  partyMemos.set(sql, memo);
   return memo;
 }
 
