@@ -9,7 +9,7 @@ import {
   ScoringHistory,
 } from '@sieve/pipeline';
 import { callProcedure, type IntakeRepository, type Store } from '@sieve/store';
-import { isErrorCode, SieveError } from '../errors/index.ts';
+import { SieveError } from '../errors/index.ts';
 import { jsonTextOf, ReceivedJson } from '../schemas/received-json.ts';
 import type { AuthedContext } from './context.ts';
 import { GroupCommit } from './group-commit.ts';
@@ -82,14 +82,8 @@ export class AssessmentService {
   async assess(ctx: AuthedContext, body: unknown): Promise<AssessmentResult> {
     const text = jsonTextOf(body);
     const read = parseJsonRecord(1, text, 'declaration');
-    if (!read.ok) {
-      const notJson =
-        read.errors[0]?.field === '(record)' && read.errors[0].expected.startsWith('valid JSON');
-      if (notJson)
-        throw new SieveError('SIEVE_ERR_BAD_JSON', `the body is not JSON: ${read.errors[0]!.expected}`);
-      // Quarantined with its reasons like any intake: intake answers SIEVE_ERR_RECORD_QUARANTINED.
-      await this.intake.one(ctx, body instanceof ReceivedJson ? JSON.parse(text) : body, 'declaration');
-    }
+    // Quarantined with its reasons like any intake: intake answers SIEVE_ERR_RECORD_QUARANTINED.
+    if (!read.ok) await this.intake.one(ctx, parsedBody(body), 'declaration');
     const record = read.ok ? read.records[0] : undefined;
     if (record?.kind !== 'declaration')
       throw new SieveError('SIEVE_ERR_VALIDATION', 'only declarations are assessed', [
@@ -155,7 +149,7 @@ export class AssessmentService {
     // find the versions changed and load everything again.
     await ensurePolicy(this.store, 'server');
     const versions = await this.activeVersions(name);
-    const loaded = await loadSnapshot(this.store, { ruleset: name, actor: 'server' }).catch(coded);
+    const loaded = await loadSnapshot(this.store, { ruleset: name, actor: 'server' });
     // The history does not depend on rules, lists or policy, only on the model whose profiles it keeps:
     // a new ruleset keeps it rather than reading every stored declaration again.
     const kept = this.last?.loaded.model?.version === loaded.model?.version ? this.last?.history : undefined;
@@ -252,9 +246,15 @@ export class AssessmentService {
   }
 }
 
-/** The pipeline's errors start with their code ("SIEVE_ERR_MODEL_UNUSABLE: ..."): answered with it, not as a 500. */
-function coded(err: unknown): never {
-  const m = err instanceof Error ? /^(SIEVE_ERR_[A-Z_]+): (.*)$/s.exec(err.message) : null;
-  if (m && isErrorCode(m[1])) throw new SieveError(m[1], m[2]!);
-  throw err;
+/**
+ * The body as a value, for quarantine; a body that is not JSON at all is
+ * refused as such (parsed again here only on this rare path).
+ */
+function parsedBody(body: unknown): unknown {
+  if (!(body instanceof ReceivedJson)) return body;
+  try {
+    return JSON.parse(body.text);
+  } catch (err) {
+    throw new SieveError('SIEVE_ERR_BAD_JSON', `the body is not JSON: ${(err as Error).message}`);
+  }
 }
