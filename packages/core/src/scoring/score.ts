@@ -209,11 +209,20 @@ function combine(
  * its points give (the other sources must add to it).
  */
 function defaultEnsemble(t: LaneThresholds): Readonly<EnsembleConfig> {
-  const d = DEFAULT_ENSEMBLE_CONFIG;
-  const atYellow = d.lanes.yellow / d.weights.rules; // rule risk that alone reaches yellow
-  if (!(atYellow > 0 && atYellow < 1) || !(t.yellow > 0)) return d;
-  return { ...d, rulePointsHalf: (t.yellow * (1 - atYellow)) / atYellow };
+  // Made once per thresholds object (a snapshot's selections keep theirs), not for every declaration.
+  let config = ensembleFor.get(t);
+  if (!config) {
+    const d = DEFAULT_ENSEMBLE_CONFIG;
+    const atYellow = d.lanes.yellow / d.weights.rules; // rule risk that alone reaches yellow
+    config =
+      atYellow > 0 && atYellow < 1 && t.yellow > 0
+        ? Object.freeze({ ...d, rulePointsHalf: (t.yellow * (1 - atYellow)) / atYellow })
+        : d;
+    ensembleFor.set(t, config);
+  }
+  return config;
 }
+const ensembleFor = new WeakMap<LaneThresholds, Readonly<EnsembleConfig>>();
 
 /** A lookout counts once per list, however many items match it. */
 function lookoutPoints(
