@@ -10,4 +10,7 @@ export { SESSION_COOKIE } from './plugins/auth.plugin.ts';
 export { type BuildServerOptions, buildServer, SERVER_VERSION, type SieveServer } from './server.ts';
 export { ensureAdministrator } from './services/bootstrap.ts';
 export { localContext, type Services } from './services/index.ts';
+export type { QueueItem } from './services/referral.service.ts';
+export type { BacktestAnswer } from './services/rules.service.ts';
 export { PasswordHasher } from './services/secrets.ts';
+export type { ImportSummary } from './services/watchlist.service.ts';

@@ -6,6 +6,10 @@
  * answer, and pages say plainly when the server lacks one.
  */
 
+// The shapes the server declares itself are taken from it (types only: nothing of the server is bundled).
+export type { BacktestAnswer, QueueItem } from '@sieve/server';
+export type { AuditEntry, DeclarationSummary } from '@sieve/store';
+
 export const LANES = ['red', 'yellow', 'blue', 'green'] as const;
 export type Lane = (typeof LANES)[number];
 
@@ -49,27 +53,6 @@ export interface LoginAnswer {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
-}
-
-/** server: GET /api/declarations (DeclarationSummary) */
-export interface DeclarationSummary {
-  id: string;
-  version: number;
-  type: string;
-  procedure: string;
-  office: string;
-  lodgedAt: string;
-  declarantId: string;
-  importerId: string | null;
-  importerName: string | null;
-  dispatchCountry: string | null;
-  transportMode: string | null;
-  currency: string;
-  customsValue: number | null;
-  itemCount: number;
-  receivedAt: string;
-  inspections: number;
-  findings: number;
 }
 
 export interface Party {
@@ -147,19 +130,6 @@ export interface DeclarationView {
   declaration: Declaration;
   versions: number[];
   inspections: InspectionResult[];
-}
-
-/** server: GET /api/audit */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  reason: string | null;
-  source: string | null;
-  details: Record<string, unknown>;
 }
 
 /** server: GET /api/trader/declarations */
@@ -320,29 +290,6 @@ export interface Decision {
   assignedTo?: string | null;
 }
 
-/** expected: one line of GET /api/queue, the referral queue ranked by risk. */
-export interface QueueItem {
-  declarationId: string;
-  declarationVersion: number;
-  office: string;
-  lodgedAt: string;
-  /** Combined risk 0..1 (the ensemble's score) the queue is ranked by. */
-  score: number;
-  points: number;
-  lane: Lane;
-  riskLane: Lane;
-  selectedBy: 'random' | 'risk' | 'none';
-  /** Categories of the rules that fired. */
-  categories: string[];
-  /** The first sentences of the explanation (two or three). */
-  reasons: string[];
-  importerName: string | null;
-  dispatchCountry: string | null;
-  customsValue: number | null;
-  currency: string;
-  decision: Decision | null;
-}
-
 /** expected: an inspection assigned to the calling inspector (GET /api/inspections/assigned). */
 export interface InspectionTask {
   declarationId: string;
@@ -405,25 +352,6 @@ export interface RuleProblem {
 export interface ValidateAnswer {
   ok: boolean;
   problems: RuleProblem[];
-}
-
-/** expected: POST /api/rulesets/:name/versions/:version/backtest */
-export interface BacktestAnswer {
-  from: string;
-  to: string;
-  declarations: number;
-  /** Per day: declarations on which at least one rule fired, and how many of those found something when inspected. */
-  days: { day: string; declarations: number; hits: number; inspected: number; findings: number }[];
-  /** Per rule: how often it fired, how many of those were inspected, and the share of inspections that found something. */
-  rules: {
-    ruleId: string;
-    title: string;
-    fired: number;
-    inspected: number;
-    findings: number;
-    hitRate: number | null;
-  }[];
-  lanes: Record<Lane, number>;
 }
 
 /** expected: GET /api/watchlists/search */

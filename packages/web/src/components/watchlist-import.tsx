@@ -1,3 +1,4 @@
+import type { ImportSummary } from '@sieve/server';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api/client.ts';
@@ -20,16 +21,6 @@ interface WatchlistVersion {
 interface WatchlistsAnswer {
   versions: WatchlistVersion[];
   policies: { list: string; threshold?: number; points?: number; lane?: 'red' | 'yellow' }[];
-}
-
-/** server: WatchlistImported */
-interface Imported {
-  listId: string;
-  version: string;
-  name: string;
-  entries: number;
-  names: number;
-  identifiers: number;
 }
 
 /** One problem of a file the server refused (details of SIEVE_ERR_VALIDATION). */
@@ -85,7 +76,7 @@ export function WatchlistImport({ importer }: { importer: boolean }) {
   const [files, setFiles] = useState<File[]>([]);
   const send = useMutation({
     mutationFn: async () =>
-      api<Imported>('/api/watchlists/import', {
+      api<ImportSummary>('/api/watchlists/import', {
         method: 'POST',
         body: {
           format,

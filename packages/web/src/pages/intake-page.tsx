@@ -1,26 +1,10 @@
+import type { IntakeRun } from '@sieve/store';
 import { useQuery } from '@tanstack/react-query';
 import { Fragment } from 'react';
 import { api } from '../api/client.ts';
 import { Empty, ErrorNotice, Loading, PageHeader } from '../components/notices.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { useUrlFilters } from '../lib/use-url-filters.ts';
-
-/** server: IntakeRun */
-interface IntakeRun {
-  id: number;
-  source: string;
-  format: string;
-  actor: string;
-  status: 'running' | 'completed' | 'failed';
-  startedAt: string;
-  finishedAt: string | null;
-  read: number;
-  accepted: number;
-  inserted: number;
-  duplicates: number;
-  quarantined: number;
-  error: string | null;
-}
 
 /** server: QuarantinedRecord */
 interface Quarantined {

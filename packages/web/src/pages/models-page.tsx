@@ -1,3 +1,4 @@
+import type { ModelVersion } from '@sieve/store/model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
@@ -5,21 +6,6 @@ import { can, RULE_EDITORS } from '../auth/navigation.ts';
 import { useMe } from '../auth/session.tsx';
 import { Empty, ErrorNotice, Loading, PageHeader } from '../components/notices.tsx';
 import { formatDate, formatDateTime } from '../lib/format.ts';
-
-/** server: ModelVersion */
-interface ModelVersion {
-  id: number;
-  sha256: string;
-  featureSet: string;
-  metrics: Record<string, unknown>;
-  trainedFrom: string;
-  trainedTo: string;
-  trainingRows: number;
-  registeredBy: string;
-  active: boolean;
-  activatedAt: string | null;
-  activatedBy: string | null;
-}
 
 /**
  * The numeric metrics of a model, flattened one level (`valid.auc`), as
