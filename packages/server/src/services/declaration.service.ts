@@ -91,15 +91,7 @@ export class DeclarationService {
     const riskVisible = (await this.settings.get()).traderRiskVisible;
     const items: DeclarationStatus[] = [];
     for (const d of found.items) {
-      const { status, lane } = await this.standing(d.id, d.inspections > 0);
-      items.push({
-        id: d.id,
-        version: d.version,
-        office: d.office,
-        lodgedAt: d.lodgedAt,
-        status,
-        ...(riskVisible ? { riskLevel: lane } : {}),
-      });
+      items.push(statusOf(d, await this.standing(d.id, d.inspections > 0), riskVisible));
     }
     return { items, nextCursor: found.nextCursor };
   }
@@ -111,7 +103,7 @@ export class DeclarationService {
     const d = await this.store.declarations.get(id);
     if (!d) throw notFound(id);
     const inspected = (await this.store.declarations.inspections(id)).length > 0;
-    const { status, lane } = await this.standing(id, inspected);
+    const standing = await this.standing(id, inspected);
     const riskVisible = (await this.settings.get()).traderRiskVisible;
     await this.audit.record(ctx, {
       action: 'declaration.status_view',
@@ -119,14 +111,7 @@ export class DeclarationService {
       entityId: id,
       details: { version: d.version },
     });
-    return {
-      id: d.id,
-      version: d.version,
-      office: d.office,
-      lodgedAt: d.lodgedAt,
-      status,
-      ...(riskVisible ? { riskLevel: lane } : {}),
-    };
+    return statusOf(d, standing, riskVisible);
   }
 
   /** The lane in force (the officer's decision, else the assessment's) and what it means for the trader. */
@@ -161,4 +146,20 @@ function notFound(id: string, version?: number): SieveError {
     'SIEVE_ERR_DECLARATION_NOT_FOUND',
     version ? `no version ${version} of declaration "${id}"` : `no declaration "${id}"`,
   );
+}
+
+/** What a trader sees of one declaration: its status, and its lane where the administration shows it. */
+function statusOf(
+  d: { id: string; version: number; office: string; lodgedAt: string },
+  { status, lane }: { status: TraderStatus; lane: string | null },
+  riskVisible: boolean,
+): DeclarationStatus {
+  return {
+    id: d.id,
+    version: d.version,
+    office: d.office,
+    lodgedAt: d.lodgedAt,
+    status,
+    ...(riskVisible ? { riskLevel: lane } : {}),
+  };
 }
