@@ -16,12 +16,21 @@
  * --warmup 3 (seconds), --history 20000 (declarations generated; 85% become
  * history), --layers all|rules, --store pglite|postgres (a fresh database on
  * the server at SIEVE_TEST_DATABASE_URL, default
- * postgres://postgres@127.0.0.1:5432/postgres).
+ * postgres://postgres@127.0.0.1:5432/postgres), --profile FILE (the server
+ * thread's V8 CPU profile over the measured seconds, as .cpuprofile JSON).
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -110,7 +119,20 @@ async function serve(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   process.send!({ port, token, endpoint: 'POST /api/assessments' } satisfies Ready);
+  // --profile: the server thread's CPU profile over the measured seconds only (not the set-up).
+  const inspector = await import('node:inspector/promises');
+  const session = new inspector.Session();
   process.on('message', async (m) => {
+    if (m === 'profile-start') {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
+    if (typeof m === 'object' && m && 'profileTo' in m) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(String(m.profileTo), JSON.stringify(profile));
+      process.send!('profiled');
+    }
     if (m === 'stop') {
       await app.close();
       await store.close();
@@ -130,6 +152,7 @@ async function load(): Promise<void> {
       history: { type: 'string', default: '20000' },
       layers: { type: 'string', default: 'all' },
       store: { type: 'string', default: 'pglite' },
+      profile: { type: 'string' },
     },
   });
   if (values.store !== 'pglite' && values.store !== 'postgres')
@@ -182,7 +205,16 @@ async function load(): Promise<void> {
     console.error(
       `measuring: ${seconds}s at ${rate} requests/s, ${connections} connections, to 127.0.0.1 only`,
     );
+    if (values.profile) child.send('profile-start');
     const r = await run(seconds, rate);
+    if (values.profile) {
+      const profileTo = resolvePath(values.profile);
+      child.send({ profileTo });
+      await new Promise((done) => child.once('message', done));
+      console.error(
+        `server thread CPU profile of the measured seconds: ${profileTo} (open in Chrome DevTools)`,
+      );
+    }
     const result = {
       endpoint: ready.endpoint,
       store: values.store,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { newDeclaration } from '@sieve/core';
+import { openPgliteClient } from './pglite-client.ts';
 import { openPgliteWorkerClient } from './pglite-worker-client.ts';
 import type { SqlClient } from './sql-client.ts';
 import { openStore, type Store } from './store.ts';
@@ -15,6 +16,18 @@ describe('PGlite in a worker thread', () => {
     await sql.exec('CREATE TABLE t (id int PRIMARY KEY, doc jsonb, at timestamptz, big bigint)');
   });
   after(() => sql.close());
+
+  it('creates WAL segments without zero-filling them, in the thread and in the worker', async () => {
+    const here = await openPgliteClient();
+    try {
+      for (const client of [sql, here]) {
+        const [row] = await client.query<{ wal_init_zero: string }>('SHOW wal_init_zero');
+        assert.equal(row?.wal_init_zero, 'off');
+      }
+    } finally {
+      await here.close();
+    }
+  });
 
   it('runs parameterised statements and returns typed rows', async () => {
     await sql.query('INSERT INTO t VALUES ($1, $2, $3, $4)', [
