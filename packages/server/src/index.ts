@@ -13,4 +13,4 @@ export { localContext, type Services } from './services/index.ts';
 export type { QueueItem } from './services/referral.service.ts';
 export type { BacktestAnswer } from './services/rules.service.ts';
 export { PasswordHasher } from './services/secrets.ts';
-export type { ImportSummary } from './services/watchlist.service.ts';
+export type { ImportSummary, PolicySettings, PolicyView } from './services/watchlist.service.ts';

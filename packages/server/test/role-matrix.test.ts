@@ -77,6 +77,16 @@ describe('role matrix', () => {
     }
   }
 
+  it('lets the staff who read watchlists read a list policy, and only analysts and administrators set it', () => {
+    // Pinned here as well as looped over above: a policy decides which declarations are controlled.
+    assert.deepEqual(ACCESS['GET /api/watchlists/:listId/policy'], ACCESS['GET /api/watchlists']);
+    assert.deepEqual(ACCESS['PUT /api/watchlists/:listId/policy'], ACCESS['POST /api/watchlists/import']);
+    assert.deepEqual([...ACCESS['PUT /api/watchlists/:listId/policy']].sort(), [
+      'administrator',
+      'risk_analyst',
+    ]);
+  });
+
   it('lists only /health, /metrics and login as public', () => {
     const open = Object.entries(ACCESS)
       .filter(([, a]) => a === 'public')

@@ -115,5 +115,38 @@ await eachStore('real-time assessment with rules, watchlists and the model', (st
       assert.ok(v.model.probability > 0 && v.model.probability < 1);
       assert.ok(v.model.reasons.some((r) => r.text.startsWith('importer RISKY: past finding rate')));
     });
+
+    it('applies a policy set over HTTP from the next assessment: its points, its lane, its fingerprint', async () => {
+      const listed = (id: string) =>
+        newDeclaration({ id, importer: newParty({ id: `${id}-IMP`, name: 'Hanbit Trading Co., Ltd.' }) });
+      const setPolicy = async (payload: Record<string, unknown>) => {
+        const res = await t.as('risk_analyst', {
+          method: 'PUT',
+          url: '/api/watchlists/lookouts/policy',
+          payload: { ...payload, reason: 'test: the policy over HTTP' },
+        });
+        assert.equal(res.statusCode, 200, res.body);
+      };
+      const before = (await assess(listed('RT3-POLICY-0'))).json().assessment;
+
+      await setPolicy({ points: 25, lane: 'yellow' });
+      const yellow = (await assess(listed('RT3-POLICY-1'))).json().assessment;
+      assert.equal(yellow.watchlist.hits.length, 1);
+      assert.equal(yellow.watchlist.points, 25);
+      assert.equal(yellow.watchlist.lane, 'yellow');
+      assert.equal(yellow.points - before.points, 25 - before.watchlist.points);
+      assert.notEqual(yellow.versions.watchlistPolicy, before.versions.watchlistPolicy);
+
+      await setPolicy({ points: 0, lane: null });
+      const none = (await assess(listed('RT3-POLICY-2'))).json().assessment;
+      assert.equal(none.watchlist.hits.length, 1, 'still a hit: the policy only says what a hit does');
+      assert.equal(none.watchlist.points, 0);
+      assert.equal(none.watchlist.lane, undefined);
+
+      await setPolicy({ points: 40, lane: 'red' });
+      const red = (await assess(listed('RT3-POLICY-3'))).json().assessment;
+      assert.equal(red.watchlist.points, 40);
+      assert.equal(red.lane, 'red');
+    });
   });
 });

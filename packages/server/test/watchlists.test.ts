@@ -109,3 +109,114 @@ describe('POST /api/watchlists/import', () => {
     assert.match(bad.json().message, /sdn\.csv/);
   });
 });
+
+describe('GET and PUT /api/watchlists/:listId/policy', () => {
+  const put = (listId: string, payload: Record<string, unknown>) => ({
+    method: 'PUT' as const,
+    url: `/api/watchlists/${listId}/policy`,
+    payload,
+    headers: { 'user-agent': 'policy-test' },
+  });
+
+  it('answers the defaults for a stored list that has no policy yet', async () => {
+    await t.as('risk_analyst', upload({ listId: 'policy-list', version: 'p1' }));
+    const res = await t.as('supervisor', { url: '/api/watchlists/policy-list/policy' });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json(), {
+      list: 'policy-list',
+      threshold: null,
+      points: null,
+      lane: null,
+      updatedAt: null,
+      updatedBy: null,
+    });
+  });
+
+  it('sets a policy, reads it back, and audits who, why, from where, before and after', async () => {
+    const res = await t.as(
+      'risk_analyst',
+      put('policy-list', { threshold: 0.85, points: 40, lane: 'red', reason: 'lookouts are examined' }),
+    );
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().previous, null);
+    const read = await t.as('targeting_officer', { url: '/api/watchlists/policy-list/policy' });
+    const { updatedAt, ...policy } = read.json();
+    assert.deepEqual(policy, {
+      list: 'policy-list',
+      threshold: 0.85,
+      points: 40,
+      lane: 'red',
+      updatedBy: t.users.risk_analyst,
+    });
+    assert.ok(!Number.isNaN(Date.parse(updatedAt)));
+    const listed = (await t.as('supervisor', { url: '/api/watchlists' })).json().policies;
+    assert.deepEqual(listed, [{ list: 'policy-list', threshold: 0.85, points: 40, lane: 'red' }]);
+
+    const changed = await t.as(
+      'administrator',
+      put('policy-list', { points: 10, lane: null, reason: 'fewer referrals' }),
+    );
+    assert.equal(changed.statusCode, 200, changed.body);
+    assert.deepEqual(changed.json().previous, { threshold: 0.85, points: 40, lane: 'red' });
+    assert.deepEqual(
+      [changed.json().threshold, changed.json().points, changed.json().lane],
+      [null, 10, null],
+      'a setting left out or null takes its default',
+    );
+
+    const entries = (await t.store.auditSearch.search({ action: 'watchlist.policy' })).entries;
+    const last = entries.find((e) => e.actor === t.users.administrator);
+    assert.equal(last?.entityId, 'policy-list');
+    assert.equal(last?.reason, 'fewer referrals');
+    assert.deepEqual(last?.details, {
+      list: 'policy-list',
+      points: 10,
+      previous: { list: 'policy-list', threshold: 0.85, points: 40, lane: 'red' },
+    });
+    const origin = (await t.store.auditSearch.search({ action: 'request.origin' })).entries.find(
+      (e) => e.details.for === 'watchlist.policy' && e.actor === t.users.administrator,
+    );
+    assert.equal(origin?.entityId, 'policy-list');
+    assert.equal(origin?.details.userAgent, 'policy-test');
+    assert.ok(origin?.source, 'the client address');
+  });
+
+  it('names each bad field and what it expected, and changes nothing', async () => {
+    const res = await t.as(
+      'risk_analyst',
+      put('policy-list', { threshold: 1.5, points: 2.5, lane: 'green', pionts: 3, reason: 'x' }),
+    );
+    assert.equal(res.statusCode, 400, res.body);
+    assert.equal(res.json().code, 'SIEVE_ERR_VALIDATION');
+    const details: { in: string; field: string; expected: string }[] = res.json().details;
+    const byField = Object.fromEntries(details.map((d) => [d.field, d.expected]));
+    assert.deepEqual(Object.keys(byField).sort(), ['lane', 'pionts', 'points', 'reason', 'threshold']);
+    assert.equal(byField.threshold, 'expected a number above 0 and at most 1, or null for the default');
+    assert.equal(byField.points, 'expected a whole number of points from 0 to 10000, or null for none');
+    assert.equal(byField.lane, 'expected "red" or "yellow", or null to force no lane');
+    assert.equal(byField.pionts, 'no such field');
+    assert.ok(details.every((d) => d.in === 'body'));
+    const read = await t.as('supervisor', { url: '/api/watchlists/policy-list/policy' });
+    assert.equal(read.json().points, 10, 'unchanged');
+  });
+
+  it('answers 404 for a list that was never imported, rather than keep a policy that never applies', async () => {
+    const res = await t.as('risk_analyst', put('no-such-list', { points: 5, reason: 'typo' }));
+    assert.equal(res.statusCode, 404, res.body);
+    assert.equal(res.json().code, 'SIEVE_ERR_WATCHLIST_NOT_FOUND');
+    assert.equal((await t.as('supervisor', { url: '/api/watchlists/no-such-list/policy' })).statusCode, 404);
+  });
+
+  it('is described in the OpenAPI document with its roles', async () => {
+    const doc = (await t.as('risk_analyst', { url: '/docs/json' })).json();
+    const path = doc.paths['/api/watchlists/{listId}/policy'];
+    assert.deepEqual(path.put['x-roles'], ['administrator', 'risk_analyst']);
+    assert.deepEqual(path.get['x-roles'], [
+      'administrator',
+      'risk_analyst',
+      'targeting_officer',
+      'supervisor',
+    ]);
+    assert.ok(doc.components.schemas.WatchlistPolicyChange.properties.threshold);
+  });
+});

@@ -64,8 +64,27 @@ await eachStore('WatchlistRepository', (store) => {
     assert.deepEqual(await repo.thresholds(), { kr: 0.85 });
     const audit = await store().audit.list({ action: 'watchlist.policy' });
     assert.deepEqual(
-      audit.map((e) => e.reason),
-      ['lookouts force control', 'stricter'],
+      audit.map((e) => [e.reason, e.details.previous]),
+      [
+        ['lookouts force control', null],
+        ['stricter', { list: 'kr', points: 40, lane: 'red' }],
+      ],
     );
+  });
+
+  it('reads one list policy with who set it and when, and knows which lists are stored', async () => {
+    const repo = new WatchlistRepository(store().sql);
+    const stored = await repo.policy('kr');
+    assert.deepEqual(stored?.policy, { list: 'kr', threshold: 0.85, points: 50 });
+    assert.equal(stored?.updatedBy, 'analyst.lee');
+    assert.ok(!Number.isNaN(Date.parse(stored?.updatedAt ?? '')));
+    assert.equal(await repo.policy('other'), undefined);
+    assert.equal(await repo.hasList('kr'), true);
+    assert.equal(await repo.hasList('other'), false);
+    const change = await repo.setPolicy({ list: 'kr', lane: 'yellow' }, 'analyst.kim', 'yellow only');
+    assert.deepEqual(change, {
+      previous: { list: 'kr', threshold: 0.85, points: 50 },
+      policy: { list: 'kr', lane: 'yellow' },
+    });
   });
 });

@@ -15,6 +15,13 @@ export interface WatchlistVersionRow {
   active: boolean;
 }
 
+/** A list's policy as stored, with who set it last and when. */
+export interface StoredListPolicy {
+  policy: ListPolicy;
+  updatedAt: string;
+  updatedBy: string;
+}
+
 /**
  * Versioned watchlists in the store (tables from migration 400), read and
  * written: what `sieve watchlist import|policy`, the demo and
@@ -97,24 +104,38 @@ export class WatchlistRepository extends WatchlistReadRepository {
     }));
   }
 
+  /** Every list's policy, by list id. */
   async policies(): Promise<ListPolicy[]> {
-    const rows = await this.sql.query<{
-      list_id: string;
-      threshold: number | null;
-      points: number | null;
-      lane: 'red' | 'yellow' | null;
-    }>('SELECT list_id, threshold, points, lane FROM watchlist_policies ORDER BY list_id');
-    return rows.map((r) => ({
-      list: r.list_id,
-      ...(r.threshold !== null ? { threshold: Number(r.threshold) } : {}),
-      ...(r.points !== null ? { points: Number(r.points) } : {}),
-      ...(r.lane ? { lane: r.lane } : {}),
-    }));
+    return (await this.policyRows()).map((r) => r.policy);
   }
 
-  /** Sets a list's policy (threshold, points, lane); audited with the reason given. */
-  async setPolicy(p: ListPolicy, actor: string, reason: string): Promise<void> {
-    await this.sql.transaction(async (tx) => {
+  /** One list's policy with who set it last and when; undefined when none was ever set. */
+  async policy(listId: string): Promise<StoredListPolicy | undefined> {
+    const [row] = await this.policyRows(listId);
+    return row;
+  }
+
+  /** Whether any version of a list is stored. */
+  async hasList(listId: string): Promise<boolean> {
+    const rows = await this.sql.query('SELECT 1 FROM watchlist_versions WHERE list_id = $1 LIMIT 1', [
+      listId,
+    ]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Sets a list's policy (threshold, points, lane), replacing the previous
+   * one whole: a field left out takes its default. Audited as
+   * `watchlist.policy` with the reason and the policy before and after.
+   */
+  async setPolicy(
+    p: ListPolicy,
+    actor: string,
+    reason: string,
+  ): Promise<{ previous: ListPolicy | undefined; policy: ListPolicy }> {
+    return this.sql.transaction(async (tx) => {
+      // Locked, so two changes at once each record the policy they really replaced.
+      const [old] = await new WatchlistRepository(tx).policyRows(p.list, true);
       await tx.query(
         `INSERT INTO watchlist_policies (list_id, threshold, points, lane, updated_by) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (list_id) DO UPDATE SET threshold = $2, points = $3, lane = $4, updated_by = $5, updated_at = now()`,
@@ -126,8 +147,34 @@ export class WatchlistRepository extends WatchlistReadRepository {
         entity: 'watchlist',
         entityId: p.list,
         reason,
-        details: { ...p },
+        details: { ...p, previous: old?.policy ?? null },
       });
+      return { previous: old?.policy, policy: p };
     });
+  }
+
+  private async policyRows(listId?: string, lock = false): Promise<StoredListPolicy[]> {
+    const rows = await this.sql.query<{
+      list_id: string;
+      threshold: number | null;
+      points: number | null;
+      lane: 'red' | 'yellow' | null;
+      updated_at: Date | string;
+      updated_by: string;
+    }>(
+      `SELECT list_id, threshold, points, lane, updated_at, updated_by FROM watchlist_policies
+        WHERE $1::text IS NULL OR list_id = $1 ORDER BY list_id${lock ? ' FOR UPDATE' : ''}`,
+      [listId ?? null],
+    );
+    return rows.map((r) => ({
+      policy: {
+        list: r.list_id,
+        ...(r.threshold !== null ? { threshold: Number(r.threshold) } : {}),
+        ...(r.points !== null ? { points: Number(r.points) } : {}),
+        ...(r.lane ? { lane: r.lane } : {}),
+      },
+      updatedAt: new Date(r.updated_at).toISOString(),
+      updatedBy: r.updated_by,
+    }));
   }
 }

@@ -4,6 +4,7 @@ import {
   type EntryKind,
   LIST_FORMATS,
   type ListFormat,
+  type ListPolicy,
   type ScreeningHit,
   type ScreeningQuery,
   WatchlistIndex,
@@ -66,11 +67,7 @@ export function register(program: Command): void {
             `${v.active ? '*' : ' '} ${v.listId}@${v.version}  ${v.entryCount} entries  ${v.name}  (imported ${v.importedAt} by ${v.importedBy})`,
           );
         }
-        for (const p of await repo.policies()) {
-          console.log(
-            `policy ${p.list}: threshold ${p.threshold ?? 'default'}, points ${p.points ?? 0}${p.lane ? `, forces ${p.lane}` : ''}`,
-          );
-        }
+        for (const p of await repo.policies()) console.log(`policy ${p.list}: ${describePolicy(p)}`);
       });
     });
 
@@ -151,7 +148,7 @@ export function register(program: Command): void {
         if (o.points !== undefined && !(o.points >= 0))
           throw new Error('--points must be a whole number of zero or more');
         await withStore(cmd, async (store) => {
-          await new WatchlistRepository(store.sql).setPolicy(
+          const { previous } = await new WatchlistRepository(store.sql).setPolicy(
             {
               list,
               ...(o.threshold !== undefined ? { threshold: o.threshold } : {}),
@@ -161,10 +158,14 @@ export function register(program: Command): void {
             o.actor,
             o.reason,
           );
-          console.log(`policy for ${list} saved`);
+          console.log(`policy for ${list} saved${previous ? ` (was: ${describePolicy(previous)})` : ''}`);
         });
       },
     );
+}
+
+function describePolicy(p: ListPolicy): string {
+  return `threshold ${p.threshold ?? 'default'}, points ${p.points ?? 0}${p.lane ? `, forces ${p.lane}` : ''}`;
 }
 
 function printHits(name: string, hits: readonly ScreeningHit[], index: WatchlistIndex): void {

@@ -18,8 +18,8 @@ const OVERSIGHT = ['administrator', 'supervisor'] as const;
 const INTAKE = ['administrator', 'system'] as const;
 /** Rules, lists, watchlists and models are changed by risk analysts only... */
 const ANALYSTS = ['risk_analyst'] as const;
-/** ...but an administrator may also bring in a new publication of a watchlist. */
-const WATCHLIST_IMPORT = ['administrator', 'risk_analyst'] as const;
+/** ...but an administrator may also bring in a new publication of a watchlist, and set its policy. */
+const WATCHLIST_CHANGE = ['administrator', 'risk_analyst'] as const;
 
 /**
  * Every endpoint and the roles that reach it: the whole role matrix in one
@@ -80,9 +80,11 @@ export const ACCESS = {
   'POST /api/lists': ANALYSTS,
 
   'GET /api/watchlists': READERS,
-  'POST /api/watchlists/import': WATCHLIST_IMPORT,
+  'POST /api/watchlists/import': WATCHLIST_CHANGE,
   'GET /api/watchlists/search': READERS,
   'GET /api/watchlists/:list/entries/:id': READERS,
+  'GET /api/watchlists/:listId/policy': READERS,
+  'PUT /api/watchlists/:listId/policy': WATCHLIST_CHANGE,
   'GET /api/dashboard': READERS,
   'GET /api/models': READERS,
   'POST /api/models/:id/activate': ANALYSTS,

@@ -30,6 +30,10 @@ export const ERRORS = {
   SIEVE_ERR_RULESET_NOT_FOUND: { status: 404, title: 'No such ruleset version' },
   SIEVE_ERR_LIST_NOT_FOUND: { status: 404, title: 'No such reference list version' },
   SIEVE_ERR_WATCHLIST_ENTRY_NOT_FOUND: { status: 404, title: 'No such entry in the active watchlists' },
+  SIEVE_ERR_WATCHLIST_NOT_FOUND: {
+    status: 404,
+    title: 'No such watchlist: no version of it is stored and it has no policy',
+  },
   SIEVE_ERR_MODEL_NOT_FOUND: { status: 404, title: 'No such model version' },
   SIEVE_ERR_USER_EXISTS: { status: 409, title: 'A user with this id already exists' },
   SIEVE_ERR_TOKEN_EXISTS: { status: 409, title: 'An API token with this name already exists' },

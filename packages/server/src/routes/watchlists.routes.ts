@@ -1,4 +1,4 @@
-import { ENTRY_KINDS, LIST_FORMATS } from '@sieve/core/watchlist';
+import { DEFAULT_THRESHOLD, ENTRY_KINDS, LIST_FORMATS } from '@sieve/core/watchlist';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authedContextOf } from '../plugins/auth.plugin.ts';
@@ -66,6 +66,62 @@ const versionSchema = z
   })
   .meta({ id: 'WatchlistVersion' });
 
+const LANES = ['red', 'yellow'] as const;
+
+const settingsShape = {
+  threshold: z
+    .number()
+    .nullable()
+    .describe(`match threshold, above 0 and at most 1; null: the default (${DEFAULT_THRESHOLD})`),
+  points: z.number().int().nullable().describe('points a hit adds to the score; null: none'),
+  lane: z.enum(LANES).nullable().describe('lane a hit forces; null: none'),
+};
+
+const policySettingsSchema = z.object(settingsShape).meta({ id: 'WatchlistPolicySettings' });
+
+const policySchema = z
+  .object({
+    list: z.string(),
+    ...settingsShape,
+    updatedAt: z.string().nullable().describe('null: no policy was ever set, every default applies'),
+    updatedBy: z.string().nullable(),
+  })
+  .meta({ id: 'WatchlistPolicy' });
+
+/** What each setting expects, as a 400 says it whichever check failed. */
+const THRESHOLD = { message: 'expected a number above 0 and at most 1, or null for the default' };
+const POINTS = { message: 'expected a whole number of points from 0 to 10000, or null for none' };
+
+const policyBodySchema = z
+  .strictObject({
+    threshold: z
+      .number(THRESHOLD)
+      .gt(0, THRESHOLD)
+      .max(1, THRESHOLD)
+      .nullable()
+      .optional()
+      .describe(
+        `match threshold, above 0 and at most 1; left out or null: the default (${DEFAULT_THRESHOLD})`,
+      ),
+    points: z
+      .number(POINTS)
+      .int(POINTS)
+      .min(0, POINTS)
+      .max(10_000, POINTS)
+      .nullable()
+      .optional()
+      .describe('points a hit adds to the score (once per listed entry); left out or null: none'),
+    lane: z
+      .enum(LANES, { message: 'expected "red" or "yellow", or null to force no lane' })
+      .nullable()
+      .optional()
+      .describe('lane a hit forces; left out or null: none'),
+    reason: reasonSchema,
+  })
+  .meta({ id: 'WatchlistPolicyChange' });
+
+const listIdParams = z.object({ listId: z.string().min(1).max(100) });
+
 /** Watchlist versions, import (analysts), search and entries (audited views of personal data). */
 export const watchlistsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services, config }) => {
   app.get(
@@ -131,6 +187,52 @@ export const watchlistsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
       const summary = await services.watchlists.import(authedContextOf(request), request.body);
       return reply.code(201).send(summary);
     },
+  );
+
+  app.get(
+    '/api/watchlists/:listId/policy',
+    {
+      schema: {
+        tags: ['watchlists'],
+        summary: "A list's policy: its match threshold, the points a hit adds and the lane it forces",
+        params: listIdParams,
+        response: {
+          200: policySchema,
+          404: errorSchema.describe('no such list (SIEVE_ERR_WATCHLIST_NOT_FOUND)'),
+          ...authErrors,
+        },
+      },
+    },
+    async (request) => services.watchlists.policy(request.params.listId),
+  );
+
+  app.put(
+    '/api/watchlists/:listId/policy',
+    {
+      schema: {
+        tags: ['watchlists'],
+        summary: "Replace a list's policy (audited as watchlist.policy, with the policy before and after)",
+        description:
+          'The body replaces the whole policy: a setting left out or null takes its default. ' +
+          'Real-time assessment applies it from the next declaration.',
+        params: listIdParams,
+        body: policyBodySchema,
+        response: {
+          200: policySchema
+            .extend({
+              previous: policySettingsSchema
+                .nullable()
+                .describe('the policy it replaced; null when the list had none'),
+            })
+            .meta({ id: 'WatchlistPolicyChanged' }),
+          400: errorSchema.describe('details name each field and what was expected'),
+          404: errorSchema.describe('no such list (SIEVE_ERR_WATCHLIST_NOT_FOUND)'),
+          ...authErrors,
+        },
+      },
+    },
+    async (request) =>
+      services.watchlists.setPolicy(authedContextOf(request), request.params.listId, request.body),
   );
 
   app.get(

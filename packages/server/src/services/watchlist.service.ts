@@ -13,7 +13,12 @@ import {
   WatchlistError,
   WatchlistIndex,
 } from '@sieve/core/watchlist';
-import { type Store, WatchlistRepository, type WatchlistVersionRow } from '@sieve/store';
+import {
+  type Store,
+  type StoredListPolicy,
+  WatchlistRepository,
+  type WatchlistVersionRow,
+} from '@sieve/store';
 import { SieveError } from '../errors/index.ts';
 import type { AuditService } from './audit.service.ts';
 import type { AuthedContext } from './context.ts';
@@ -28,6 +33,29 @@ export interface ListUpload extends ListText {
   listId?: string;
   version?: string;
   name?: string;
+  reason: string;
+}
+
+/** What a hit on a list does; null where the default applies. */
+export interface PolicySettings {
+  /** Match threshold, above 0 and at most 1; null: the default (`DEFAULT_THRESHOLD`, 0.8). */
+  threshold: number | null;
+  /** Points a hit adds to the score; null: none. */
+  points: number | null;
+  /** Lane a hit forces; null: none. */
+  lane: 'red' | 'yellow' | null;
+}
+
+/** A list's policy as the API shows it: its settings and who set them last, when. */
+export interface PolicyView extends PolicySettings {
+  list: string;
+  /** null when no policy was ever set for the list (every default applies). */
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+/** A new policy for a list: it replaces the previous one whole. */
+export interface PolicyChange extends Partial<PolicySettings> {
   reason: string;
 }
 
@@ -48,8 +76,9 @@ export interface ImportSummary {
  * active lists, each hit with the name or alias that matched and why; and,
  * for risk analysts, a list file imported as the new active version. Every
  * search is audited with the entries it showed (a view of a watchlist entry
- * is a view of personal data), every import as `watchlist.import`. The
- * index is built once and rebuilt when a list version changes.
+ * is a view of personal data), every import as `watchlist.import`, every
+ * policy change as `watchlist.policy`. The index is built once and rebuilt
+ * when a list version changes.
  */
 export class WatchlistService {
   private readonly repo: WatchlistRepository;
@@ -58,8 +87,8 @@ export class WatchlistService {
   constructor(
     store: Store,
     private readonly audit: AuditService,
-    /** Called after an import, so real-time assessment screens against the new version. */
-    private readonly onImport: () => void = () => {},
+    /** Called after an import or a policy change, so real-time assessment uses it at once. */
+    private readonly onChange: () => void = () => {},
   ) {
     this.repo = new WatchlistRepository(store.sql);
   }
@@ -97,7 +126,7 @@ export class WatchlistService {
       details: { for: 'watchlist.import', format: upload.format },
     });
     this.index = undefined;
-    this.onImport();
+    this.onChange();
     const byKind: Record<string, number> = {};
     for (const e of list.entries) byKind[e.kind] = (byKind[e.kind] ?? 0) + 1;
     return {
@@ -109,6 +138,60 @@ export class WatchlistService {
       identifiers: list.entries.reduce((n, e) => n + e.identifiers.length, 0),
       byKind,
     };
+  }
+
+  /** A list's policy, every setting null where the default applies. */
+  async policy(listId: string): Promise<PolicyView> {
+    return viewOf(listId, await this.knownList(listId));
+  }
+
+  /**
+   * Replaces a list's policy (a setting left out or null takes its default).
+   * The store audits it as `watchlist.policy` with the reason and the policy
+   * before and after; real-time assessment uses it from the next declaration.
+   */
+  async setPolicy(
+    ctx: AuthedContext,
+    listId: string,
+    change: PolicyChange,
+  ): Promise<PolicyView & { previous: PolicySettings | null }> {
+    await this.knownList(listId);
+    const { previous } = await this.repo.setPolicy(
+      {
+        list: listId,
+        ...(change.threshold != null ? { threshold: change.threshold } : {}),
+        ...(change.points != null ? { points: change.points } : {}),
+        ...(change.lane != null ? { lane: change.lane } : {}),
+      },
+      ctx.principal.id,
+      change.reason,
+    );
+    await this.audit.record(ctx, {
+      action: 'request.origin',
+      entity: 'watchlist',
+      entityId: listId,
+      details: { for: 'watchlist.policy' },
+    });
+    this.onChange();
+    return {
+      ...viewOf(listId, await this.repo.policy(listId)),
+      previous: previous ? settingsOf(previous) : null,
+    };
+  }
+
+  /**
+   * The stored policy of a list that exists (a version stored, or a policy
+   * set by the CLI before the first import); a 404 for any other id, so a
+   * misspelt list id is not given a policy that never applies.
+   */
+  private async knownList(listId: string): Promise<StoredListPolicy | undefined> {
+    const stored = await this.repo.policy(listId);
+    if (stored || (await this.repo.hasList(listId))) return stored;
+    throw new SieveError(
+      'SIEVE_ERR_WATCHLIST_NOT_FOUND',
+      `no watchlist ${listId}: import a version of it first (POST /api/watchlists/import)`,
+      [{ in: 'params', field: 'listId', value: listId, expected: 'the id of a stored watchlist' }],
+    );
   }
 
   async search(
@@ -175,6 +258,19 @@ export class WatchlistService {
     });
     return this.index;
   }
+}
+
+function settingsOf(p: ListPolicy | undefined): PolicySettings {
+  return { threshold: p?.threshold ?? null, points: p?.points ?? null, lane: p?.lane ?? null };
+}
+
+function viewOf(listId: string, stored: StoredListPolicy | undefined): PolicyView {
+  return {
+    list: listId,
+    ...settingsOf(stored?.policy),
+    updatedAt: stored?.updatedAt ?? null,
+    updatedBy: stored?.updatedBy ?? null,
+  };
 }
 
 /** The upload as a list, or a 400 naming each line, column and what was expected. */
