@@ -1,5 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 
+/** How long typing in a list's filters must pause before the server is asked again. */
+export const FILTER_PAUSE_MS = 300;
+
 /**
  * The value once it has stopped changing for `ms`: validate a condition or
  * search when the person pauses typing, not at every key. Values are

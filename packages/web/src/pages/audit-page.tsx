@@ -1,9 +1,12 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { api, withQuery } from '../api/client.ts';
+import { withQuery } from '../api/client.ts';
 import type { AuditEntry } from '../api/types.ts';
-import { Empty, ErrorNotice, Loading, PageHeader } from '../components/notices.tsx';
+import { DataTable, MoreButton } from '../components/data-table.tsx';
+import { FilterBar } from '../components/filter-bar.tsx';
+import { DateRange, Field } from '../components/form-fields.tsx';
+import { PageHeader } from '../components/notices.tsx';
+import { QueryView } from '../components/query-view.tsx';
 import { formatDateTime } from '../lib/format.ts';
-import { useDebounced } from '../lib/use-debounced.ts';
+import { useCursorList } from '../lib/use-cursor-list.ts';
 import { dayAfter, dayStart, useUrlFilters } from '../lib/use-url-filters.ts';
 
 const FILTERS = ['actor', 'action', 'entity', 'entityId', 'from', 'to'] as const;
@@ -19,19 +22,12 @@ export function AuditPage() {
     from: dayStart(f.from),
     to: dayAfter(f.to),
   };
-  // Typing in a filter asks the server once the typing pauses, not at every key.
-  const settled = useDebounced(filter, 300);
-  const log = useInfiniteQuery({
-    queryKey: ['audit', settled],
-    queryFn: ({ pageParam, signal }) =>
-      api<{ entries: AuditEntry[]; nextCursor: number | null }>('/api/audit', {
-        query: { ...settled, limit: 100, cursor: pageParam },
-        signal,
-      }),
-    initialPageParam: undefined as number | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const entries = log.data?.pages.flatMap((p) => p.entries) ?? [];
+  const log = useCursorList(
+    'audit',
+    '/api/audit',
+    { ...filter, limit: 100 },
+    (p: { entries: AuditEntry[]; nextCursor: number | null }) => p.entries,
+  );
   return (
     <>
       <PageHeader title="Audit log">
@@ -42,95 +38,68 @@ export function AuditPage() {
           Export NDJSON
         </a>
       </PageHeader>
-      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
-        <label>
-          Who
-          <input value={f.actor} onChange={(e) => set('actor', e.target.value.trim())} size={12} />
-        </label>
-        <label>
-          Action
-          <input
-            value={f.action}
-            onChange={(e) => set('action', e.target.value.trim())}
-            placeholder="decision. or rules."
-            size={14}
-          />
-        </label>
-        <label>
-          Entity
-          <input
-            value={f.entity}
-            onChange={(e) => set('entity', e.target.value.trim())}
-            placeholder="declaration"
-            size={12}
-          />
-        </label>
-        <label>
-          Entity id
-          <input value={f.entityId} onChange={(e) => set('entityId', e.target.value.trim())} size={14} />
-        </label>
-        <label>
-          From
-          <input type="date" value={f.from} onChange={(e) => set('from', e.target.value)} />
-        </label>
-        <label>
-          to
-          <input type="date" value={f.to} onChange={(e) => set('to', e.target.value)} />
-        </label>
-        <button type="button" className="link" onClick={clear}>
-          Clear
-        </button>
-      </form>
-      {log.isPending ? (
-        <Loading />
-      ) : log.isError ? (
-        <ErrorNotice error={log.error} what="The audit log" />
-      ) : entries.length === 0 ? (
-        <Empty>Nothing recorded matches.</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="table compact" data-testid="audit">
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Who</th>
-                <th>Action</th>
-                <th>What</th>
-                <th>Why</th>
-                <th>From</th>
-                <th>Details</th>
+      <FilterBar label="Filters" onClear={clear}>
+        <Field label="Who" value={f.actor} onChange={(e) => set('actor', e.target.value.trim())} size={12} />
+        <Field
+          label="Action"
+          value={f.action}
+          onChange={(e) => set('action', e.target.value.trim())}
+          placeholder="decision. or rules."
+          size={14}
+        />
+        <Field
+          label="Entity"
+          value={f.entity}
+          onChange={(e) => set('entity', e.target.value.trim())}
+          placeholder="declaration"
+          size={12}
+        />
+        <Field
+          label="Entity id"
+          value={f.entityId}
+          onChange={(e) => set('entityId', e.target.value.trim())}
+          size={14}
+        />
+        <DateRange from={f.from} to={f.to} onChange={set} />
+      </FilterBar>
+      <QueryView
+        query={log}
+        what="The audit log"
+        isEmpty={(entries) => entries.length === 0}
+        empty="Nothing recorded matches."
+      >
+        {(entries) => (
+          <DataTable
+            testId="audit"
+            compact
+            columns={['When', 'Who', 'Action', 'What', 'Why', 'From', 'Details']}
+          >
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td className="nowrap">{formatDateTime(e.at)}</td>
+                <td>
+                  <button type="button" className="link" onClick={() => set('actor', e.actor)}>
+                    {e.actor}
+                  </button>
+                </td>
+                <td className="mono">{e.action}</td>
+                <td>
+                  {e.entity} {e.entityId ? <span className="mono">{e.entityId}</span> : null}
+                </td>
+                <td>{e.reason ?? ''}</td>
+                <td className="mono small">{e.source ?? ''}</td>
+                <td className="mono small ellipsis details" title={JSON.stringify(e.details, null, 1)}>
+                  {summariseDetails(e.details)}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.id}>
-                  <td className="nowrap">{formatDateTime(e.at)}</td>
-                  <td>
-                    <button type="button" className="link" onClick={() => set('actor', e.actor)}>
-                      {e.actor}
-                    </button>
-                  </td>
-                  <td className="mono">{e.action}</td>
-                  <td>
-                    {e.entity} {e.entityId ? <span className="mono">{e.entityId}</span> : null}
-                  </td>
-                  <td>{e.reason ?? ''}</td>
-                  <td className="mono small">{e.source ?? ''}</td>
-                  <td className="mono small ellipsis details" title={JSON.stringify(e.details, null, 1)}>
-                    {summariseDetails(e.details)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </DataTable>
+        )}
+      </QueryView>
       {log.hasNextPage ? (
-        <div className="more">
-          <button type="button" onClick={() => log.fetchNextPage()} disabled={log.isFetchingNextPage}>
-            Older entries
-          </button>
-        </div>
+        <MoreButton onClick={() => log.fetchNextPage()} disabled={log.isFetchingNextPage}>
+          Older entries
+        </MoreButton>
       ) : null}
     </>
   );

@@ -16,10 +16,13 @@ import {
 } from 'recharts';
 import { api } from '../api/client.ts';
 import { type DashboardFigures, LANES } from '../api/types.ts';
-import { ErrorNotice, Loading, PageHeader } from '../components/notices.tsx';
+import { FilterBar } from '../components/filter-bar.tsx';
+import { DateRange, Field } from '../components/form-fields.tsx';
+import { PageHeader } from '../components/notices.tsx';
+import { QueryView } from '../components/query-view.tsx';
 import { formatHours, formatMoney, formatPercent, hitRate } from '../lib/format.ts';
 import { useDataWindow } from '../lib/use-data-window.ts';
-import { useDebounced } from '../lib/use-debounced.ts';
+import { FILTER_PAUSE_MS, useDebounced } from '../lib/use-debounced.ts';
 import { dayAfter, dayStart, useUrlFilters } from '../lib/use-url-filters.ts';
 
 const FILTERS = ['office', 'from', 'to'] as const;
@@ -44,7 +47,7 @@ export function DashboardPage() {
   const to = f.to || dataWindow?.to || '';
   const query = { office: f.office, from: dayStart(from), to: dayAfter(to) };
   // Typing in a filter asks the server once the typing pauses, not at every key.
-  const settled = useDebounced(query, 300);
+  const settled = useDebounced(query, FILTER_PAUSE_MS);
   const figures = useQuery({
     queryKey: ['dashboard', settled],
     queryFn: ({ signal }) => api<DashboardFigures>('/api/dashboard', { query: settled, signal }),
@@ -57,32 +60,19 @@ export function DashboardPage() {
   return (
     <>
       <PageHeader title="Dashboard" />
-      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
-        <label>
-          Office
-          <input
-            value={f.office}
-            onChange={(e) => set('office', e.target.value.toUpperCase())}
-            placeholder="all"
-            size={10}
-          />
-        </label>
-        <label>
-          From
-          <input type="date" value={from} onChange={(e) => set('from', e.target.value)} />
-        </label>
-        <label>
-          to
-          <input type="date" value={to} onChange={(e) => set('to', e.target.value)} />
-        </label>
-      </form>
-      {figures.isPending ? (
-        <Loading what="Counting" />
-      ) : figures.isError ? (
-        <ErrorNotice error={figures.error} what="The dashboard" />
-      ) : (
-        <Figures d={figures.data} />
-      )}
+      <FilterBar label="Filters">
+        <Field
+          label="Office"
+          value={f.office}
+          onChange={(e) => set('office', e.target.value.toUpperCase())}
+          placeholder="all"
+          size={10}
+        />
+        <DateRange from={from} to={to} onChange={set} />
+      </FilterBar>
+      <QueryView query={figures} what="The dashboard" loading="Counting">
+        {(d) => <Figures d={d} />}
+      </QueryView>
     </>
   );
 }

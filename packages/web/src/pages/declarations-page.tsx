@@ -1,10 +1,12 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../api/client.ts';
 import type { DeclarationSummary, Page } from '../api/types.ts';
-import { Empty, ErrorNotice, Loading, PageHeader } from '../components/notices.tsx';
+import { DataTable, MoreButton, num } from '../components/data-table.tsx';
+import { FilterBar } from '../components/filter-bar.tsx';
+import { DateRange, Field } from '../components/form-fields.tsx';
+import { PageHeader } from '../components/notices.tsx';
+import { QueryView } from '../components/query-view.tsx';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
-import { useDebounced } from '../lib/use-debounced.ts';
+import { useCursorList } from '../lib/use-cursor-list.ts';
 import { dayAfter, dayStart, useUrlFilters } from '../lib/use-url-filters.ts';
 
 const FILTERS = ['idPrefix', 'office', 'hsPrefix', 'partyId', 'from', 'to'] as const;
@@ -21,120 +23,101 @@ export function DeclarationsPage() {
     to: dayAfter(f.to),
     limit: 50,
   };
-  // Typing in a filter asks the server once the typing pauses, not at every key.
-  const settled = useDebounced(query, 300);
-  const list = useInfiniteQuery({
-    queryKey: ['declarations', settled],
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<DeclarationSummary>>('/api/declarations', {
-        query: { ...settled, cursor: pageParam },
-        signal,
-      }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const list = useCursorList(
+    'declarations',
+    '/api/declarations',
+    query,
+    (p: Page<DeclarationSummary>) => p.items,
+  );
 
   return (
     <>
       <PageHeader title="Declarations" />
-      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Search">
-        <label>
-          Id starts with
-          <input value={f.idPrefix} onChange={(e) => set('idPrefix', e.target.value.trim())} size={14} />
-        </label>
-        <label>
-          Office
-          <input value={f.office} onChange={(e) => set('office', e.target.value.toUpperCase())} size={10} />
-        </label>
-        <label>
-          HS code starts with
-          <input
-            value={f.hsPrefix}
-            inputMode="numeric"
-            pattern="\d{2,10}"
-            title="2 to 10 digits"
-            onChange={(e) => set('hsPrefix', e.target.value.replace(/\D/g, ''))}
-            size={8}
-          />
-        </label>
-        <label>
-          Party id
-          <input value={f.partyId} onChange={(e) => set('partyId', e.target.value.trim())} size={12} />
-        </label>
-        <label>
-          Lodged from
-          <input type="date" value={f.from} onChange={(e) => set('from', e.target.value)} />
-        </label>
-        <label>
-          to
-          <input type="date" value={f.to} onChange={(e) => set('to', e.target.value)} />
-        </label>
-        <button type="button" className="link" onClick={clear}>
-          Clear
-        </button>
-      </form>
-      {list.isPending ? (
-        <Loading what="Searching" />
-      ) : list.isError ? (
-        <ErrorNotice error={list.error} what="The search" />
-      ) : items.length === 0 ? (
-        <Empty>No declaration matches.</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="declarations">
-            <thead>
-              <tr>
-                <th>Declaration</th>
-                <th>Office</th>
-                <th>Procedure</th>
-                <th>Lodged</th>
-                <th>Importer</th>
-                <th>From</th>
-                <th>Mode</th>
-                <th className="num">Items</th>
-                <th className="num">Customs value</th>
-                <th className="num">Inspections</th>
-                <th className="num">Findings</th>
+      <FilterBar label="Search" onClear={clear}>
+        <Field
+          label="Id starts with"
+          value={f.idPrefix}
+          onChange={(e) => set('idPrefix', e.target.value.trim())}
+          size={14}
+        />
+        <Field
+          label="Office"
+          value={f.office}
+          onChange={(e) => set('office', e.target.value.toUpperCase())}
+          size={10}
+        />
+        <Field
+          label="HS code starts with"
+          value={f.hsPrefix}
+          inputMode="numeric"
+          pattern="\d{2,10}"
+          title="2 to 10 digits"
+          onChange={(e) => set('hsPrefix', e.target.value.replace(/\D/g, ''))}
+          size={8}
+        />
+        <Field
+          label="Party id"
+          value={f.partyId}
+          onChange={(e) => set('partyId', e.target.value.trim())}
+          size={12}
+        />
+        <DateRange fromLabel="Lodged from" from={f.from} to={f.to} onChange={set} />
+      </FilterBar>
+      <QueryView
+        query={list}
+        what="The search"
+        loading="Searching"
+        isEmpty={(items) => items.length === 0}
+        empty="No declaration matches."
+      >
+        {(items) => (
+          <DataTable
+            testId="declarations"
+            columns={[
+              'Declaration',
+              'Office',
+              'Procedure',
+              'Lodged',
+              'Importer',
+              'From',
+              'Mode',
+              num('Items'),
+              num('Customs value'),
+              num('Inspections'),
+              num('Findings'),
+            ]}
+          >
+            {items.map((d) => (
+              <tr key={d.id}>
+                <td>
+                  <Link to={`/declarations/${encodeURIComponent(d.id)}`} className="mono">
+                    {d.id}
+                  </Link>
+                  {d.version > 1 ? <span className="muted"> v{d.version}</span> : null}
+                </td>
+                <td>{d.office}</td>
+                <td>
+                  {d.type} {d.procedure}
+                </td>
+                <td className="nowrap">{formatDateTime(d.lodgedAt)}</td>
+                <td className="ellipsis" title={d.importerName ?? d.importerId ?? ''}>
+                  {d.importerName ?? d.importerId ?? '—'}
+                </td>
+                <td>{d.dispatchCountry ?? '—'}</td>
+                <td>{d.transportMode ?? '—'}</td>
+                <td className="num">{d.itemCount}</td>
+                <td className="num nowrap">{formatMoney(d.customsValue, d.currency)}</td>
+                <td className="num">{d.inspections || ''}</td>
+                <td className="num">{d.findings ? <strong className="finding">{d.findings}</strong> : ''}</td>
               </tr>
-            </thead>
-            <tbody>
-              {items.map((d) => (
-                <tr key={d.id}>
-                  <td>
-                    <Link to={`/declarations/${encodeURIComponent(d.id)}`} className="mono">
-                      {d.id}
-                    </Link>
-                    {d.version > 1 ? <span className="muted"> v{d.version}</span> : null}
-                  </td>
-                  <td>{d.office}</td>
-                  <td>
-                    {d.type} {d.procedure}
-                  </td>
-                  <td className="nowrap">{formatDateTime(d.lodgedAt)}</td>
-                  <td className="ellipsis" title={d.importerName ?? d.importerId ?? ''}>
-                    {d.importerName ?? d.importerId ?? '—'}
-                  </td>
-                  <td>{d.dispatchCountry ?? '—'}</td>
-                  <td>{d.transportMode ?? '—'}</td>
-                  <td className="num">{d.itemCount}</td>
-                  <td className="num nowrap">{formatMoney(d.customsValue, d.currency)}</td>
-                  <td className="num">{d.inspections || ''}</td>
-                  <td className="num">
-                    {d.findings ? <strong className="finding">{d.findings}</strong> : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </DataTable>
+        )}
+      </QueryView>
       {list.hasNextPage ? (
-        <div className="more">
-          <button type="button" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            {list.isFetchingNextPage ? 'Loading…' : 'Show more'}
-          </button>
-        </div>
+        <MoreButton onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+          {list.isFetchingNextPage ? 'Loading…' : 'Show more'}
+        </MoreButton>
       ) : null}
     </>
   );

@@ -3,13 +3,23 @@ import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/client.ts';
 import { LANES, type Page, type QueueItem, RULE_CATEGORIES } from '../api/types.ts';
-import { Empty, ErrorNotice, LaneBadge, Loading, PageHeader, ScoreBar } from '../components/notices.tsx';
+import { DataTable, MoreButton, num } from '../components/data-table.tsx';
+import { FilterBar } from '../components/filter-bar.tsx';
+import { DateRange, Field, SelectField } from '../components/form-fields.tsx';
+import { LaneBadge, PageHeader, ScoreBar } from '../components/notices.tsx';
+import { QueryView } from '../components/query-view.tsx';
 import { queueReason } from '../lib/explanation.ts';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
-import { useDebounced } from '../lib/use-debounced.ts';
+import { FILTER_PAUSE_MS, useDebounced } from '../lib/use-debounced.ts';
 import { dayAfter, dayStart, useUrlFilters } from '../lib/use-url-filters.ts';
 
 const FILTERS = ['office', 'lane', 'category', 'from', 'to', 'decided'] as const;
+/** The "Show" filter: blank (the default) is what still waits for an officer. */
+const DECIDED_CHOICES = [
+  { value: '', label: 'awaiting decision' },
+  { value: 'true', label: 'decided' },
+  { value: 'any', label: 'all' },
+];
 /** How often the queue asks for new referrals: officers leave it open all shift. */
 export const QUEUE_REFRESH_MS = 10_000;
 
@@ -32,7 +42,7 @@ export function QueuePage() {
     limit,
   };
   // Typing in a filter asks the server once the typing pauses, not at every key.
-  const settled = useDebounced(query, 300);
+  const settled = useDebounced(query, FILTER_PAUSE_MS);
   const queue = useQuery({
     queryKey: ['queue', settled],
     queryFn: ({ signal }) => api<Page<QueueItem>>('/api/queue', { query: settled, signal }),
@@ -48,74 +58,46 @@ export function QueuePage() {
           {queue.isFetching ? ' · refreshing' : ''}
         </span>
       </PageHeader>
-      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
-        <label>
-          Office
-          <input
-            value={f.office}
-            onChange={(e) => set('office', e.target.value.toUpperCase())}
-            placeholder="any"
-            size={10}
-          />
-        </label>
-        <label>
-          Lane
-          <select value={f.lane} onChange={(e) => set('lane', e.target.value)}>
-            <option value="">any</option>
-            {LANES.map((l) => (
-              <option key={l}>{l}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Category
-          <select value={f.category} onChange={(e) => set('category', e.target.value)}>
-            <option value="">any</option>
-            {RULE_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {c.replace('_', ' ')}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Lodged from
-          <input type="date" value={f.from} onChange={(e) => set('from', e.target.value)} />
-        </label>
-        <label>
-          to
-          <input type="date" value={f.to} onChange={(e) => set('to', e.target.value)} />
-        </label>
-        <label>
-          Show
-          <select value={f.decided} onChange={(e) => set('decided', e.target.value)}>
-            <option value="">awaiting decision</option>
-            <option value="true">decided</option>
-            <option value="any">all</option>
-          </select>
-        </label>
-        <button type="button" className="link" onClick={clear}>
-          Clear
-        </button>
-      </form>
-      {queue.isPending ? (
-        <Loading what="Loading the queue" />
-      ) : queue.isError ? (
-        <ErrorNotice error={queue.error} what="The referral queue" />
-      ) : queue.data.items.length === 0 ? (
-        <Empty>No referrals match these filters.</Empty>
-      ) : (
-        <>
-          <QueueTable key={JSON.stringify(settled)} items={queue.data.items} />
-          {queue.data.nextCursor && limit < 500 ? (
-            <div className="more">
-              <button type="button" onClick={() => setLimit((l) => Math.min(500, l + 100))}>
-                Show more
-              </button>
-            </div>
-          ) : null}
-        </>
-      )}
+      <FilterBar label="Filters" onClear={clear}>
+        <Field
+          label="Office"
+          value={f.office}
+          onChange={(e) => set('office', e.target.value.toUpperCase())}
+          placeholder="any"
+          size={10}
+        />
+        <SelectField label="Lane" value={f.lane} onChange={(v) => set('lane', v)} any="any" choices={LANES} />
+        <SelectField
+          label="Category"
+          value={f.category}
+          onChange={(v) => set('category', v)}
+          any="any"
+          choices={RULE_CATEGORIES.map((c) => ({ value: c, label: c.replace('_', ' ') }))}
+        />
+        <DateRange fromLabel="Lodged from" from={f.from} to={f.to} onChange={set} />
+        <SelectField
+          label="Show"
+          value={f.decided}
+          onChange={(v) => set('decided', v)}
+          choices={DECIDED_CHOICES}
+        />
+      </FilterBar>
+      <QueryView
+        query={queue}
+        what="The referral queue"
+        loading="Loading the queue"
+        isEmpty={(d) => d.items.length === 0}
+        empty="No referrals match these filters."
+      >
+        {(d) => (
+          <>
+            <QueueTable key={JSON.stringify(settled)} items={d.items} />
+            {d.nextCursor && limit < 500 ? (
+              <MoreButton onClick={() => setLimit((l) => Math.min(500, l + 100))}>Show more</MoreButton>
+            ) : null}
+          </>
+        )}
+      </QueryView>
     </>
   );
 }
@@ -140,72 +122,68 @@ function useArrivals(items: QueueItem[]): Set<string> {
 function QueueTable({ items }: { items: QueueItem[] }) {
   const arrived = useArrivals(items);
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="queue">
-        <thead>
-          <tr>
-            <th className="num">#</th>
-            <th>Risk</th>
-            <th>Lane</th>
-            <th>Declaration</th>
-            <th>Office</th>
-            <th>Lodged</th>
-            <th>Importer</th>
-            <th>From</th>
-            <th className="num">Value</th>
-            <th>Why</th>
-            <th>Decision</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((q, i) => (
-            <tr key={keyOf(q)} className={arrived.has(keyOf(q)) ? 'row-new' : undefined}>
-              <td className="num muted">{i + 1}</td>
-              <td>
-                <ScoreBar score={q.score} />
-              </td>
-              <td>
-                <LaneBadge lane={q.lane} />
-                {q.selectedBy === 'random' ? (
-                  <span className="tag" title="selected at random, whatever the score">
-                    random
-                  </span>
-                ) : null}
-              </td>
-              <td>
-                <Link to={`/declarations/${encodeURIComponent(q.declarationId)}`} className="mono">
-                  {q.declarationId}
-                </Link>
-                {q.declarationVersion > 1 ? <span className="muted"> v{q.declarationVersion}</span> : null}
-              </td>
-              <td>{q.office}</td>
-              <td className="nowrap">{formatDateTime(q.lodgedAt)}</td>
-              <td className="ellipsis" title={q.importerName ?? ''}>
-                {q.importerName ?? '—'}
-              </td>
-              <td>{q.dispatchCountry ?? '—'}</td>
-              <td className="num nowrap">{formatMoney(q.customsValue, q.currency)}</td>
-              <td className="why">
-                {q.categories.map((c) => (
-                  <span key={c} className={`tag cat-${c}`}>
-                    {c.replace('_', ' ')}
-                  </span>
-                ))}
-                <span className="ellipsis reason" title={q.reasons.join('\n')}>
-                  {queueReason(q.reasons)}
-                </span>
-              </td>
-              <td>
-                {q.decision ? (
-                  <LaneBadge lane={q.decision.lane} title={`decided by ${q.decision.decidedBy}`} />
-                ) : (
-                  <span className="muted">open</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId="queue"
+      columns={[
+        num('#'),
+        'Risk',
+        'Lane',
+        'Declaration',
+        'Office',
+        'Lodged',
+        'Importer',
+        'From',
+        num('Value'),
+        'Why',
+        'Decision',
+      ]}
+    >
+      {items.map((q, i) => (
+        <tr key={keyOf(q)} className={arrived.has(keyOf(q)) ? 'row-new' : undefined}>
+          <td className="num muted">{i + 1}</td>
+          <td>
+            <ScoreBar score={q.score} />
+          </td>
+          <td>
+            <LaneBadge lane={q.lane} />
+            {q.selectedBy === 'random' ? (
+              <span className="tag" title="selected at random, whatever the score">
+                random
+              </span>
+            ) : null}
+          </td>
+          <td>
+            <Link to={`/declarations/${encodeURIComponent(q.declarationId)}`} className="mono">
+              {q.declarationId}
+            </Link>
+            {q.declarationVersion > 1 ? <span className="muted"> v{q.declarationVersion}</span> : null}
+          </td>
+          <td>{q.office}</td>
+          <td className="nowrap">{formatDateTime(q.lodgedAt)}</td>
+          <td className="ellipsis" title={q.importerName ?? ''}>
+            {q.importerName ?? '—'}
+          </td>
+          <td>{q.dispatchCountry ?? '—'}</td>
+          <td className="num nowrap">{formatMoney(q.customsValue, q.currency)}</td>
+          <td className="why">
+            {q.categories.map((c) => (
+              <span key={c} className={`tag cat-${c}`}>
+                {c.replace('_', ' ')}
+              </span>
+            ))}
+            <span className="ellipsis reason" title={q.reasons.join('\n')}>
+              {queueReason(q.reasons)}
+            </span>
+          </td>
+          <td>
+            {q.decision ? (
+              <LaneBadge lane={q.decision.lane} title={`decided by ${q.decision.decidedBy}`} />
+            ) : (
+              <span className="muted">open</span>
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
