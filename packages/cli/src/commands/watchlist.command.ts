@@ -12,7 +12,7 @@ import {
 import { WatchlistRepository } from '@sieve/store';
 import { type Command, Option } from 'commander';
 import { withStore } from '../open-store.ts';
-import { loadListFile } from '../watchlist/load-list-file.ts';
+import { importListFile } from '../watchlist/import-list-file.ts';
 
 export function register(program: Command): void {
   const wl = program
@@ -23,7 +23,10 @@ export function register(program: Command): void {
     .description(
       'import a list version and activate it: ofac (folder with sdn.csv, alt.csv, add.csv), un (XML), lookouts (CSV)',
     )
-    .option('--list-id <id>', 'list id (default: ofac-sdn, un, or the lookout file name)')
+    .option(
+      '--list-id <id>',
+      'list id (default: ofac-sdn, un or lookouts; a lookout file already imported under its file name keeps that list)',
+    )
     .option('--list-version <version>', 'version label (default: the list date or the file date)')
     .option('--name <name>', 'display name of a lookout list')
     .option('--actor <name>', 'who imports, for the audit log', process.env.USER ?? 'cli')
@@ -37,13 +40,22 @@ export function register(program: Command): void {
         if (!(LIST_FORMATS as readonly string[]).includes(format)) {
           throw new Error(`format must be one of ${LIST_FORMATS.join(', ')}, not "${format}"`);
         }
-        const list = loadListFile(format as ListFormat, path, {
-          listId: o.listId,
-          version: o.listVersion,
-          name: o.name,
-        });
         await withStore(cmd, async (store) => {
-          const outcome = await new WatchlistRepository(store.sql).importVersion(list, o.actor);
+          const { list, outcome, keptFileName } = await importListFile(
+            new WatchlistRepository(store.sql),
+            format as ListFormat,
+            path,
+            {
+              ...(o.listId ? { listId: o.listId } : {}),
+              ...(o.listVersion ? { version: o.listVersion } : {}),
+              ...(o.name ? { name: o.name } : {}),
+              actor: o.actor,
+            },
+          );
+          if (keptFileName)
+            console.error(
+              `note: imported into the existing list ${list.id}, named after the file; a new lookout file goes into lookouts unless --list-id says otherwise`,
+            );
           const names = list.entries.reduce((s, e) => s + e.names.length, 0);
           console.log(
             outcome === 'exists'

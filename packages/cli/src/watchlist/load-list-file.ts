@@ -1,12 +1,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type ListFormat, type ListText, parseList, type Watchlist } from '@sieve/core/watchlist';
 
 /**
  * Reads a list from disk: OFAC (a folder holding sdn.csv, alt.csv and
  * add.csv, or sdn.csv itself with the others beside it), the UN consolidated
- * XML, or a lookout CSV (its list id defaults to the file name). The version
- * defaults to the list's own date (UN) or the file's modification date.
+ * XML, or a lookout CSV. The list id defaults to `ofac-sdn`, `un` or
+ * `lookouts`, as over HTTP; the version to the list's own date (UN) or the
+ * file's modification date.
  */
 export function loadListFile(
   format: ListFormat,
@@ -28,12 +29,11 @@ export function loadListFile(
       if (existsSync(join(dir, file))) text[part] = readFileSync(join(dir, file), 'utf8');
     }
   }
-  const listId = opts.listId ?? (format === 'lookouts' ? basename(path).replace(/\.[^.]+$/, '') : undefined);
   return parseList(
     format,
     { ...text, content: readFileSync(main, 'utf8') },
     {
-      ...(listId ? { listId } : {}),
+      ...(opts.listId ? { listId: opts.listId } : {}),
       ...(opts.version ? { version: opts.version } : {}),
       ...(opts.name ? { name: opts.name } : {}),
       fallbackVersion: statSync(main).mtime.toISOString().slice(0, 10),
