@@ -19,7 +19,7 @@ export function DataTable({
   compact,
   children,
 }: {
-  testId: string;
+  testId?: string;
   columns: readonly Column[];
   /** Denser rows, for long logs. */
   compact?: boolean;

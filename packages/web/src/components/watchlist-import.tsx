@@ -2,7 +2,9 @@ import type { ImportSummary } from '@sieve/server';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api/client.ts';
-import { ErrorNotice, Loading } from './notices.tsx';
+import { DataTable, num } from './data-table.tsx';
+import { ErrorNotice } from './notices.tsx';
+import { QueryView } from './query-view.tsx';
 
 type ListFormat = 'lookouts' | 'un' | 'ofac';
 
@@ -100,13 +102,9 @@ export function WatchlistImport({ importer }: { importer: boolean }) {
   return (
     <section className="card" aria-labelledby="watchlists-title" data-testid="watchlist-import">
       <h2 id="watchlists-title">Active watchlists</h2>
-      {lists.isPending ? (
-        <Loading />
-      ) : lists.isError ? (
-        <ErrorNotice error={lists.error} what="The watchlists" />
-      ) : (
-        <ActiveLists answer={lists.data} />
-      )}
+      <QueryView query={lists} what="The watchlists">
+        {(answer) => <ActiveLists answer={answer} />}
+      </QueryView>
       {importer ? (
         <form onSubmit={submit} aria-label="Import a watchlist">
           <div className="filters">
@@ -216,29 +214,17 @@ function ImportError({ error }: { error: unknown }) {
     <>
       <ErrorNotice error={error} what="The import" />
       {inFile.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table" data-testid="import-problems">
-            <thead>
-              <tr>
-                <th className="num">Line</th>
-                <th>Column</th>
-                <th>Found</th>
-                <th>Expected</th>
-              </tr>
-            </thead>
-            <tbody>
-              {inFile.map((p, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: problems have no identity of their own
-                <tr key={i}>
-                  <td className="num">{p.line ?? ''}</td>
-                  <td className="mono">{p.column}</td>
-                  <td className="mono">{p.value ?? ''}</td>
-                  <td className="small">{p.expected}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable testId="import-problems" columns={[num('Line'), 'Column', 'Found', 'Expected']}>
+          {inFile.map((p, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: problems have no identity of their own
+            <tr key={i}>
+              <td className="num">{p.line ?? ''}</td>
+              <td className="mono">{p.column}</td>
+              <td className="mono">{p.value ?? ''}</td>
+              <td className="small">{p.expected}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
     </>
   );

@@ -2,7 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, fieldErrors } from '../api/client.ts';
 import { USER_ROLES, type UserRole } from '../api/types.ts';
-import { Empty, ErrorNotice, Loading, PageHeader } from '../components/notices.tsx';
+import { DataTable } from '../components/data-table.tsx';
+import { ErrorNotice, PageHeader } from '../components/notices.tsx';
+import { QueryView } from '../components/query-view.tsx';
 import { formatDateTime, ROLE_NAMES } from '../lib/format.ts';
 
 /** server: User */
@@ -46,65 +48,47 @@ export function AccountsPage() {
       <NewAccount onCreated={refresh} />
       {unlock.isError ? <ErrorNotice error={unlock.error} what="Unlocking" /> : null}
       {toggle.isError ? <ErrorNotice error={toggle.error} what="The change" /> : null}
-      {users.isPending ? (
-        <Loading />
-      ) : users.isError ? (
-        <ErrorNotice error={users.error} what="Accounts" />
-      ) : users.data.length === 0 ? (
-        <Empty>No account.</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="accounts">
-            <thead>
-              <tr>
-                <th>User name</th>
-                <th>Name</th>
-                <th>Role</th>
-                <th>Last login</th>
-                <th>State</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.map((u) => {
-                const locked = u.lockedUntil !== null && Date.parse(u.lockedUntil) > now;
-                return (
-                  <tr key={u.id}>
-                    <td className="mono">{u.id}</td>
-                    <td>{u.displayName}</td>
-                    <td>
-                      {ROLE_NAMES[u.role] ?? u.role}
-                      {u.partyId ? <span className="muted mono"> {u.partyId}</span> : null}
-                    </td>
-                    <td className="nowrap">{formatDateTime(u.lastLoginAt)}</td>
-                    <td>
-                      {u.disabled ? (
-                        <span className="status">disabled</span>
-                      ) : locked ? (
-                        <span className="status status-draft">
-                          locked until {formatDateTime(u.lockedUntil)}
-                        </span>
-                      ) : (
-                        <span className="status status-active">active</span>
-                      )}
-                    </td>
-                    <td className="nowrap">
-                      {locked ? (
-                        <button type="button" className="link" onClick={() => unlock.mutate(u.id)}>
-                          Unlock
-                        </button>
-                      ) : null}{' '}
-                      <button type="button" className="link" onClick={() => toggle.mutate(u)}>
-                        {u.disabled ? 'Enable' : 'Disable'}
+      <QueryView query={users} what="Accounts" isEmpty={(d) => d.length === 0} empty="No account.">
+        {(d) => (
+          <DataTable testId="accounts" columns={['User name', 'Name', 'Role', 'Last login', 'State', '']}>
+            {d.map((u) => {
+              const locked = u.lockedUntil !== null && Date.parse(u.lockedUntil) > now;
+              return (
+                <tr key={u.id}>
+                  <td className="mono">{u.id}</td>
+                  <td>{u.displayName}</td>
+                  <td>
+                    {ROLE_NAMES[u.role] ?? u.role}
+                    {u.partyId ? <span className="muted mono"> {u.partyId}</span> : null}
+                  </td>
+                  <td className="nowrap">{formatDateTime(u.lastLoginAt)}</td>
+                  <td>
+                    {u.disabled ? (
+                      <span className="status">disabled</span>
+                    ) : locked ? (
+                      <span className="status status-draft">
+                        locked until {formatDateTime(u.lockedUntil)}
+                      </span>
+                    ) : (
+                      <span className="status status-active">active</span>
+                    )}
+                  </td>
+                  <td className="nowrap">
+                    {locked ? (
+                      <button type="button" className="link" onClick={() => unlock.mutate(u.id)}>
+                        Unlock
                       </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+                    ) : null}{' '}
+                    <button type="button" className="link" onClick={() => toggle.mutate(u)}>
+                      {u.disabled ? 'Enable' : 'Disable'}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
+        )}
+      </QueryView>
     </>
   );
 }

@@ -4,9 +4,11 @@ import { api } from '../api/client.ts';
 import type { AssessmentView, Declaration, DeclarationView, InspectionResult, Party } from '../api/types.ts';
 import { can, DECIDERS, INSPECTORS } from '../auth/navigation.ts';
 import { useMe } from '../auth/session.tsx';
+import { DataTable, num } from '../components/data-table.tsx';
 import { DecisionPanel } from '../components/decision-panel.tsx';
 import { ExplanationPanel } from '../components/explanation-panel.tsx';
 import { ErrorNotice, LaneBadge, Loading, PageHeader } from '../components/notices.tsx';
+import { QueryView } from '../components/query-view.tsx';
 import { describeFinding } from '../lib/findings.ts';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
 
@@ -62,12 +64,10 @@ export function DeclarationPage() {
           {/* An inspector (on a phone) reads first the decision that sent them: its reason says what to look for. */}
           {me.role === 'inspector' ? (
             <DecisionPanel declarationId={d.id} version={d.version} canDecide={false} />
-          ) : assessment.isPending ? (
-            <Loading what="Reading the assessment" />
-          ) : assessment.isError ? (
-            <ErrorNotice error={assessment.error} what="The assessment" />
           ) : (
-            <ExplanationPanel view={assessment.data} />
+            <QueryView query={assessment} what="The assessment" loading="Reading the assessment">
+              {(a) => <ExplanationPanel view={a} />}
+            </QueryView>
           )}
           <DeclarationDetails d={d} />
         </div>
@@ -157,36 +157,24 @@ function DeclarationDetails({ d }: { d: Declaration }) {
         {partyLine('Consignee', d.consignee)}
         {partyLine('Carrier', d.carrier)}
       </dl>
-      <div className="table-wrap">
-        <table className="table compact">
-          <thead>
-            <tr>
-              <th className="num">#</th>
-              <th>HS code</th>
-              <th>Description</th>
-              <th>Origin</th>
-              <th className="num">Quantity</th>
-              <th className="num">Net kg</th>
-              <th className="num">Value</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.items.map((it) => (
-              <tr key={it.sequence}>
-                <td className="num">{it.sequence}</td>
-                <td className="mono">{it.hsCode}</td>
-                <td>{it.description ?? '—'}</td>
-                <td>{it.origin ?? '—'}</td>
-                <td className="num">
-                  {it.quantity !== undefined ? `${it.quantity.toLocaleString('en')} ${it.unit ?? ''}` : '—'}
-                </td>
-                <td className="num">{it.netMassKg?.toLocaleString('en') ?? '—'}</td>
-                <td className="num nowrap">{formatMoney(it.value, d.currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        compact
+        columns={[num('#'), 'HS code', 'Description', 'Origin', num('Quantity'), num('Net kg'), num('Value')]}
+      >
+        {d.items.map((it) => (
+          <tr key={it.sequence}>
+            <td className="num">{it.sequence}</td>
+            <td className="mono">{it.hsCode}</td>
+            <td>{it.description ?? '—'}</td>
+            <td>{it.origin ?? '—'}</td>
+            <td className="num">
+              {it.quantity !== undefined ? `${it.quantity.toLocaleString('en')} ${it.unit ?? ''}` : '—'}
+            </td>
+            <td className="num">{it.netMassKg?.toLocaleString('en') ?? '—'}</td>
+            <td className="num nowrap">{formatMoney(it.value, d.currency)}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

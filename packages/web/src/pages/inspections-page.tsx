@@ -2,7 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api/client.ts';
 import type { InspectionResult, InspectionTask } from '../api/types.ts';
-import { Empty, ErrorNotice, LaneBadge, Loading, PageHeader } from '../components/notices.tsx';
+import { LaneBadge, PageHeader } from '../components/notices.tsx';
+import { QueryView } from '../components/query-view.tsx';
 import { describeFinding } from '../lib/findings.ts';
 import { formatDateTime } from '../lib/format.ts';
 
@@ -41,72 +42,74 @@ export function InspectionsPage() {
         </div>
       ) : null}
       <h2>Assigned to me</h2>
-      {tasks.isPending ? (
-        <Loading />
-      ) : tasks.isError ? (
-        <ErrorNotice error={tasks.error} what="Assigned controls" />
-      ) : tasks.data.filter((t) => !t.resultId).length === 0 ? (
-        <Empty>Nothing waiting for you.</Empty>
-      ) : (
-        <ul className="cards" data-testid="assigned">
-          {tasks.data
-            .filter((t) => !t.resultId)
-            .map((t) => (
-              <li key={`${t.declarationId}:${t.declarationVersion}`} className="card task">
+      <QueryView
+        query={tasks}
+        what="Assigned controls"
+        isEmpty={(d) => d.every((t) => t.resultId)}
+        empty="Nothing waiting for you."
+      >
+        {(d) => (
+          <ul className="cards" data-testid="assigned">
+            {d
+              .filter((t) => !t.resultId)
+              .map((t) => (
+                <li key={`${t.declarationId}:${t.declarationVersion}`} className="card task">
+                  <div className="task-head">
+                    <LaneBadge lane={t.lane} /> <span className="mono">{t.declarationId}</span>{' '}
+                    <span className="muted">{t.office}</span>
+                  </div>
+                  <div className="small">{t.reason}</div>
+                  <div className="muted small">
+                    {t.importerName ?? ''} · decided by {t.decidedBy} {formatDateTime(t.decidedAt)}
+                  </div>
+                  <div className="task-actions">
+                    <Link to={`/declarations/${encodeURIComponent(t.declarationId)}`}>Declaration</Link>
+                    <Link
+                      className="button primary"
+                      to={`/inspections/record?declaration=${encodeURIComponent(t.declarationId)}&version=${t.declarationVersion}`}
+                    >
+                      Record result
+                    </Link>
+                  </div>
+                </li>
+              ))}
+          </ul>
+        )}
+      </QueryView>
+      <h2>Recorded</h2>
+      <QueryView
+        query={mine}
+        what="Your results"
+        isEmpty={(d) => d.length === 0}
+        empty="No result recorded yet."
+      >
+        {(d) => (
+          <ul className="cards" data-testid="recorded">
+            {d.map(({ result: r }) => (
+              <li key={r.id} className={`card result${r.id === recorded ? ' highlight' : ''}`}>
                 <div className="task-head">
-                  <LaneBadge lane={t.lane} /> <span className="mono">{t.declarationId}</span>{' '}
-                  <span className="muted">{t.office}</span>
-                </div>
-                <div className="small">{t.reason}</div>
-                <div className="muted small">
-                  {t.importerName ?? ''} · decided by {t.decidedBy} {formatDateTime(t.decidedAt)}
-                </div>
-                <div className="task-actions">
-                  <Link to={`/declarations/${encodeURIComponent(t.declarationId)}`}>Declaration</Link>
-                  <Link
-                    className="button primary"
-                    to={`/inspections/record?declaration=${encodeURIComponent(t.declarationId)}&version=${t.declarationVersion}`}
-                  >
-                    Record result
+                  <span className={r.outcome === 'finding' ? 'outcome finding' : 'outcome'}>
+                    {r.outcome === 'finding' ? 'Finding' : 'No finding'}
+                  </span>{' '}
+                  <Link to={`/declarations/${encodeURIComponent(r.declarationId)}`} className="mono">
+                    {r.declarationId}
                   </Link>
+                  <span className="muted small"> {r.kind}</span>
+                </div>
+                <ul className="plain small">
+                  {r.findings.map((f, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: findings have no id and never reorder
+                    <li key={i}>{describeFinding(f)}</li>
+                  ))}
+                </ul>
+                <div className="muted small">
+                  {r.inspector} · {formatDateTime(r.startedAt)}
                 </div>
               </li>
             ))}
-        </ul>
-      )}
-      <h2>Recorded</h2>
-      {mine.isPending ? (
-        <Loading />
-      ) : mine.isError ? (
-        <ErrorNotice error={mine.error} what="Your results" />
-      ) : mine.data.length === 0 ? (
-        <Empty>No result recorded yet.</Empty>
-      ) : (
-        <ul className="cards" data-testid="recorded">
-          {mine.data.map(({ result: r }) => (
-            <li key={r.id} className={`card result${r.id === recorded ? ' highlight' : ''}`}>
-              <div className="task-head">
-                <span className={r.outcome === 'finding' ? 'outcome finding' : 'outcome'}>
-                  {r.outcome === 'finding' ? 'Finding' : 'No finding'}
-                </span>{' '}
-                <Link to={`/declarations/${encodeURIComponent(r.declarationId)}`} className="mono">
-                  {r.declarationId}
-                </Link>
-                <span className="muted small"> {r.kind}</span>
-              </div>
-              <ul className="plain small">
-                {r.findings.map((f, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: findings have no id and never reorder
-                  <li key={i}>{describeFinding(f)}</li>
-                ))}
-              </ul>
-              <div className="muted small">
-                {r.inspector} · {formatDateTime(r.startedAt)}
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+          </ul>
+        )}
+      </QueryView>
     </div>
   );
 }

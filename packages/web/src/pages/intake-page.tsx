@@ -2,7 +2,9 @@ import type { IntakeRun } from '@sieve/store';
 import { useQuery } from '@tanstack/react-query';
 import { Fragment } from 'react';
 import { api } from '../api/client.ts';
-import { Empty, ErrorNotice, Loading, PageHeader } from '../components/notices.tsx';
+import { DataTable, num } from '../components/data-table.tsx';
+import { PageHeader } from '../components/notices.tsx';
+import { QueryView } from '../components/query-view.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { useUrlFilters } from '../lib/use-url-filters.ts';
 
@@ -34,76 +36,74 @@ export function IntakePage() {
         Nothing is lost: every record read is either accepted (new, or already stored) or quarantined with its
         reasons.
       </p>
-      {runs.isPending ? (
-        <Loading />
-      ) : runs.isError ? (
-        <ErrorNotice error={runs.error} what="Intake runs" />
-      ) : runs.data.length === 0 ? (
-        <Empty>Nothing taken in yet.</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="table compact" data-testid="intake-runs">
-            <thead>
-              <tr>
-                <th>Run</th>
-                <th>Source</th>
-                <th>By</th>
-                <th>Started</th>
-                <th>Status</th>
-                <th className="num">Read</th>
-                <th className="num">New</th>
-                <th className="num">Already stored</th>
-                <th className="num">Quarantined</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.data.map((r) => (
-                <Fragment key={r.id}>
-                  <tr>
-                    <td className="mono">#{r.id}</td>
-                    <td className="ellipsis" title={r.source}>
-                      {r.source} <span className="muted small">{r.format}</span>
-                    </td>
-                    <td>{r.actor}</td>
-                    <td className="nowrap">{formatDateTime(r.startedAt)}</td>
-                    <td>
-                      <span
-                        className={`status ${r.status === 'completed' ? 'status-active' : r.status === 'failed' ? 'danger' : 'status-draft'}`}
+      <QueryView
+        query={runs}
+        what="Intake runs"
+        isEmpty={(d) => d.length === 0}
+        empty="Nothing taken in yet."
+      >
+        {(d) => (
+          <DataTable
+            testId="intake-runs"
+            compact
+            columns={[
+              'Run',
+              'Source',
+              'By',
+              'Started',
+              'Status',
+              num('Read'),
+              num('New'),
+              num('Already stored'),
+              num('Quarantined'),
+            ]}
+          >
+            {d.map((r) => (
+              <Fragment key={r.id}>
+                <tr>
+                  <td className="mono">#{r.id}</td>
+                  <td className="ellipsis" title={r.source}>
+                    {r.source} <span className="muted small">{r.format}</span>
+                  </td>
+                  <td>{r.actor}</td>
+                  <td className="nowrap">{formatDateTime(r.startedAt)}</td>
+                  <td>
+                    <span
+                      className={`status ${r.status === 'completed' ? 'status-active' : r.status === 'failed' ? 'danger' : 'status-draft'}`}
+                    >
+                      {r.status}
+                    </span>
+                    {r.error ? <div className="small danger">{r.error}</div> : null}
+                  </td>
+                  <td className="num">{r.read.toLocaleString('en')}</td>
+                  <td className="num">{r.inserted.toLocaleString('en')}</td>
+                  <td className="num">{r.duplicates.toLocaleString('en')}</td>
+                  <td className="num">
+                    {r.quarantined > 0 ? (
+                      <button
+                        type="button"
+                        className="link danger"
+                        onClick={() => set('run', f.run === String(r.id) ? '' : String(r.id))}
                       >
-                        {r.status}
-                      </span>
-                      {r.error ? <div className="small danger">{r.error}</div> : null}
-                    </td>
-                    <td className="num">{r.read.toLocaleString('en')}</td>
-                    <td className="num">{r.inserted.toLocaleString('en')}</td>
-                    <td className="num">{r.duplicates.toLocaleString('en')}</td>
-                    <td className="num">
-                      {r.quarantined > 0 ? (
-                        <button
-                          type="button"
-                          className="link danger"
-                          onClick={() => set('run', f.run === String(r.id) ? '' : String(r.id))}
-                        >
-                          {r.quarantined.toLocaleString('en')}
-                        </button>
-                      ) : (
-                        0
-                      )}
+                        {r.quarantined.toLocaleString('en')}
+                      </button>
+                    ) : (
+                      0
+                    )}
+                  </td>
+                </tr>
+                {f.run === String(r.id) ? (
+                  <tr>
+                    <td colSpan={9}>
+                      <QuarantineList runId={r.id} />
                     </td>
                   </tr>
-                  {f.run === String(r.id) ? (
-                    <tr>
-                      <td colSpan={9}>
-                        <QuarantineList runId={r.id} />
-                      </td>
-                    </tr>
-                  ) : null}
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+                ) : null}
+              </Fragment>
+            ))}
+          </DataTable>
+        )}
+      </QueryView>
     </>
   );
 }
@@ -114,33 +114,35 @@ function QuarantineList({ runId }: { runId: number }) {
     queryFn: ({ signal }) =>
       api<Quarantined[]>(`/api/intake/runs/${runId}/quarantine`, { query: { limit: 100 }, signal }),
   });
-  if (held.isPending) return <Loading />;
-  if (held.isError) return <ErrorNotice error={held.error} what="Quarantined records" />;
   return (
-    <ul className="plain quarantine" data-testid="quarantine">
-      {held.data.map((q) => (
-        <li key={q.id}>
-          <strong>record {q.recordNo}</strong> {q.kind ? <span className="muted">{q.kind}</span> : null}
-          <ul className="plain small">
-            {q.reasons.map((e) => (
-              <li key={`${e.field}:${e.expected}`}>
-                <span className="mono">{e.field}</span>
-                {e.value !== undefined ? (
-                  <>
-                    {' '}
-                    was <span className="mono">{JSON.stringify(e.value)}</span>
-                  </>
-                ) : null}
-                : expected {e.expected}
-              </li>
-            ))}
-          </ul>
-          <details className="small">
-            <summary>raw record</summary>
-            <pre className="raw">{q.raw}</pre>
-          </details>
-        </li>
-      ))}
-    </ul>
+    <QueryView query={held} what="Quarantined records">
+      {(d) => (
+        <ul className="plain quarantine" data-testid="quarantine">
+          {d.map((q) => (
+            <li key={q.id}>
+              <strong>record {q.recordNo}</strong> {q.kind ? <span className="muted">{q.kind}</span> : null}
+              <ul className="plain small">
+                {q.reasons.map((e) => (
+                  <li key={`${e.field}:${e.expected}`}>
+                    <span className="mono">{e.field}</span>
+                    {e.value !== undefined ? (
+                      <>
+                        {' '}
+                        was <span className="mono">{JSON.stringify(e.value)}</span>
+                      </>
+                    ) : null}
+                    : expected {e.expected}
+                  </li>
+                ))}
+              </ul>
+              <details className="small">
+                <summary>raw record</summary>
+                <pre className="raw">{q.raw}</pre>
+              </details>
+            </li>
+          ))}
+        </ul>
+      )}
+    </QueryView>
   );
 }

@@ -4,6 +4,7 @@ import { api } from '../api/client.ts';
 import { can, RULE_EDITORS } from '../auth/navigation.ts';
 import { useMe } from '../auth/session.tsx';
 import { Empty, ErrorNotice, Loading, PageHeader } from '../components/notices.tsx';
+import { QueryView } from '../components/query-view.tsx';
 import { useUrlFilters } from '../lib/use-url-filters.ts';
 
 /** server: ReferenceListVersion */
@@ -63,30 +64,31 @@ export function ListsPage() {
       <div className="columns">
         <div className="side-col narrow-col">
           <section className="card">
-            {lists.isPending ? (
-              <Loading />
-            ) : lists.isError ? (
-              <ErrorNotice error={lists.error} what="Reference lists" />
-            ) : latest.size === 0 ? (
-              <Empty>No list yet.</Empty>
-            ) : (
-              <ul className="rule-list" data-testid="lists">
-                {[...latest.values()].map((l) => (
-                  <li key={l.name}>
-                    <button
-                      type="button"
-                      className={f.list === l.name ? 'chosen' : ''}
-                      onClick={() => setMany({ list: l.name, version: String(l.version) })}
-                    >
-                      <span className="mono">{l.name}</span>
-                      <span className="muted small">
-                        v{l.version} · {l.type} · {l.entryCount} entries
-                      </span>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <QueryView
+              query={lists}
+              what="Reference lists"
+              isEmpty={() => latest.size === 0}
+              empty="No list yet."
+            >
+              {() => (
+                <ul className="rule-list" data-testid="lists">
+                  {[...latest.values()].map((l) => (
+                    <li key={l.name}>
+                      <button
+                        type="button"
+                        className={f.list === l.name ? 'chosen' : ''}
+                        onClick={() => setMany({ list: l.name, version: String(l.version) })}
+                      >
+                        <span className="mono">{l.name}</span>
+                        <span className="muted small">
+                          v{l.version} · {l.type} · {l.entryCount} entries
+                        </span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </QueryView>
           </section>
         </div>
         <div className="main-col">

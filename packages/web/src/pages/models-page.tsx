@@ -4,7 +4,9 @@ import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { can, RULE_EDITORS } from '../auth/navigation.ts';
 import { useMe } from '../auth/session.tsx';
-import { Empty, ErrorNotice, Loading, PageHeader } from '../components/notices.tsx';
+import { DataTable, num } from '../components/data-table.tsx';
+import { ErrorNotice, PageHeader } from '../components/notices.tsx';
+import { QueryView } from '../components/query-view.tsx';
 import { formatDate, formatDateTime } from '../lib/format.ts';
 
 /**
@@ -55,85 +57,75 @@ export function ModelsPage() {
         assessment.
       </p>
       {activate.isError ? <ErrorNotice error={activate.error} what="Activation" /> : null}
-      {models.isPending ? (
-        <Loading />
-      ) : models.isError ? (
-        <ErrorNotice error={models.error} what="Models" />
-      ) : models.data.length === 0 ? (
-        <Empty>No model registered yet.</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="models">
-            <thead>
-              <tr>
-                <th>Version</th>
-                <th>Features</th>
-                <th>Trained on</th>
-                <th className="num">Rows</th>
-                <th>Metrics</th>
-                <th>Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {models.data.map((m) => (
-                <tr key={m.id} className={m.active ? 'row-active' : undefined}>
-                  <td>
-                    <span className="mono">#{m.id}</span>{' '}
-                    <span className="muted mono small">{m.sha256.slice(0, 10)}</span>
-                    <div className="muted small">{m.registeredBy}</div>
-                  </td>
-                  <td>{m.featureSet}</td>
-                  <td className="nowrap">
-                    {formatDate(m.trainedFrom)} – {formatDate(m.trainedTo)}
-                  </td>
-                  <td className="num">{m.trainingRows.toLocaleString('en')}</td>
-                  <td className="small">
-                    {metricPairs(m.metrics).map((p) => (
-                      <span key={p.name} className="tag">
-                        {p.name} <strong>{p.value}</strong>
-                      </span>
-                    ))}
-                  </td>
-                  <td>
-                    {m.active ? (
-                      <>
-                        <span className="status status-active">active</span>
-                        <div className="muted small">
-                          {formatDateTime(m.activatedAt)} · {m.activatedBy}
-                        </div>
-                      </>
-                    ) : editor ? (
-                      <form
-                        className="row"
-                        onSubmit={(e) => {
-                          e.preventDefault();
-                          activate.mutate(m.id);
-                        }}
+      <QueryView
+        query={models}
+        what="Models"
+        isEmpty={(d) => d.length === 0}
+        empty="No model registered yet."
+      >
+        {(d) => (
+          <DataTable
+            testId="models"
+            columns={['Version', 'Features', 'Trained on', num('Rows'), 'Metrics', 'Status']}
+          >
+            {d.map((m) => (
+              <tr key={m.id} className={m.active ? 'row-active' : undefined}>
+                <td>
+                  <span className="mono">#{m.id}</span>{' '}
+                  <span className="muted mono small">{m.sha256.slice(0, 10)}</span>
+                  <div className="muted small">{m.registeredBy}</div>
+                </td>
+                <td>{m.featureSet}</td>
+                <td className="nowrap">
+                  {formatDate(m.trainedFrom)} – {formatDate(m.trainedTo)}
+                </td>
+                <td className="num">{m.trainingRows.toLocaleString('en')}</td>
+                <td className="small">
+                  {metricPairs(m.metrics).map((p) => (
+                    <span key={p.name} className="tag">
+                      {p.name} <strong>{p.value}</strong>
+                    </span>
+                  ))}
+                </td>
+                <td>
+                  {m.active ? (
+                    <>
+                      <span className="status status-active">active</span>
+                      <div className="muted small">
+                        {formatDateTime(m.activatedAt)} · {m.activatedBy}
+                      </div>
+                    </>
+                  ) : editor ? (
+                    <form
+                      className="row"
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        activate.mutate(m.id);
+                      }}
+                    >
+                      <input
+                        aria-label={`Reason to activate #${m.id}`}
+                        placeholder="why"
+                        value={reason[m.id] ?? ''}
+                        onChange={(e) => setReason((r) => ({ ...r, [m.id]: e.target.value }))}
+                        size={14}
+                      />
+                      <button
+                        type="submit"
+                        disabled={(reason[m.id]?.trim().length ?? 0) < 3 || activate.isPending}
                       >
-                        <input
-                          aria-label={`Reason to activate #${m.id}`}
-                          placeholder="why"
-                          value={reason[m.id] ?? ''}
-                          onChange={(e) => setReason((r) => ({ ...r, [m.id]: e.target.value }))}
-                          size={14}
-                        />
-                        <button
-                          type="submit"
-                          disabled={(reason[m.id]?.trim().length ?? 0) < 3 || activate.isPending}
-                        >
-                          Activate
-                        </button>
-                      </form>
-                    ) : (
-                      <span className="status">inactive</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+                        Activate
+                      </button>
+                    </form>
+                  ) : (
+                    <span className="status">inactive</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </QueryView>
     </>
   );
 }

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
 import type { DeclarationStatus, Page } from '../api/types.ts';
-import { Empty, ErrorNotice, LaneBadge, Loading, PageHeader } from '../components/notices.tsx';
+import { LaneBadge, PageHeader } from '../components/notices.tsx';
+import { QueryView } from '../components/query-view.tsx';
 import { formatDateTime } from '../lib/format.ts';
 
 const STATUS_WORDS: Record<string, string> = {
@@ -21,38 +22,39 @@ export function TraderPage() {
   return (
     <>
       <PageHeader title="My declarations" />
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorNotice error={list.error} what="Your declarations" />
-      ) : list.data.items.length === 0 ? (
-        <Empty>No declaration lodged for your company yet.</Empty>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Declaration</th>
-              <th>Office</th>
-              <th>Lodged</th>
-              <th>Status</th>
-              {list.data.items.some((d) => 'riskLevel' in d) ? <th>Risk level</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((d) => (
-              <tr key={d.id}>
-                <td className="mono">{d.id}</td>
-                <td>{d.office}</td>
-                <td>{formatDateTime(d.lodgedAt)}</td>
-                <td>{STATUS_WORDS[d.status] ?? d.status}</td>
-                {'riskLevel' in d ? (
-                  <td>{d.riskLevel ? <LaneBadge lane={d.riskLevel} /> : 'not assessed'}</td>
-                ) : null}
+      <QueryView
+        query={list}
+        what="Your declarations"
+        isEmpty={(d) => d.items.length === 0}
+        empty="No declaration lodged for your company yet."
+      >
+        {(d) => (
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Declaration</th>
+                <th>Office</th>
+                <th>Lodged</th>
+                <th>Status</th>
+                {d.items.some((x) => 'riskLevel' in x) ? <th>Risk level</th> : null}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {d.items.map((x) => (
+                <tr key={x.id}>
+                  <td className="mono">{x.id}</td>
+                  <td>{x.office}</td>
+                  <td>{formatDateTime(x.lodgedAt)}</td>
+                  <td>{STATUS_WORDS[x.status] ?? x.status}</td>
+                  {'riskLevel' in x ? (
+                    <td>{x.riskLevel ? <LaneBadge lane={x.riskLevel} /> : 'not assessed'}</td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryView>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { ApiError, api } from '../api/client.ts';
 import type { WatchlistSearchAnswer } from '../api/types.ts';
 import { can, WATCHLIST_IMPORTERS } from '../auth/navigation.ts';
 import { useMe } from '../auth/session.tsx';
+import { DataTable, num } from '../components/data-table.tsx';
 import { MatchDetails } from '../components/match-details.tsx';
 import { Empty, ErrorNotice, Loading, PageHeader } from '../components/notices.tsx';
 import { WatchlistImport } from '../components/watchlist-import.tsx';
@@ -88,44 +89,33 @@ export function WatchlistPage() {
       ) : search.data.hits.length === 0 ? (
         <Empty>No entry matches “{f.q}”.</Empty>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="watchlist-results">
-            <thead>
-              <tr>
-                <th className="num">Match</th>
-                <th>Name that matched</th>
-                <th>Entry</th>
-                <th>Kind</th>
-                <th>List</th>
-                <th>Why listed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {search.data.hits.map((h) => (
-                <tr key={h.entryId}>
-                  <td className="num">
-                    <strong>{formatPercent(h.score, 0)}</strong>
-                  </td>
-                  <td>
-                    {h.matchedName.name}{' '}
-                    {h.matchedName.type && h.matchedName.type !== 'primary' ? (
-                      <span className="tag">{h.matchedName.type}</span>
-                    ) : null}
-                    <MatchDetails hit={h} />
-                  </td>
-                  <td>
-                    {h.name} <span className="muted mono small">{h.entryId}</span>
-                  </td>
-                  <td>{h.kind}</td>
-                  <td className="nowrap">
-                    {h.list} <span className="muted small">{h.listVersion}</span>
-                  </td>
-                  <td className="small">{[h.program, h.reason].filter(Boolean).join(' · ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="watchlist-results"
+          columns={[num('Match'), 'Name that matched', 'Entry', 'Kind', 'List', 'Why listed']}
+        >
+          {search.data.hits.map((h) => (
+            <tr key={h.entryId}>
+              <td className="num">
+                <strong>{formatPercent(h.score, 0)}</strong>
+              </td>
+              <td>
+                {h.matchedName.name}{' '}
+                {h.matchedName.type && h.matchedName.type !== 'primary' ? (
+                  <span className="tag">{h.matchedName.type}</span>
+                ) : null}
+                <MatchDetails hit={h} />
+              </td>
+              <td>
+                {h.name} <span className="muted mono small">{h.entryId}</span>
+              </td>
+              <td>{h.kind}</td>
+              <td className="nowrap">
+                {h.list} <span className="muted small">{h.listVersion}</span>
+              </td>
+              <td className="small">{[h.program, h.reason].filter(Boolean).join(' · ')}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <WatchlistImport importer={can(me.role, WATCHLIST_IMPORTERS)} />
     </>
