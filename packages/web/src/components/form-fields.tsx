@@ -7,22 +7,33 @@ interface Labelled {
   error?: string | undefined;
   /** Takes the room left in a row of fields (`.grow`). */
   grow?: boolean;
+  /** Says the error aloud as it appears (`role="alert"`): for forms checked all at once on submit. */
+  announceError?: boolean;
 }
 
 /**
  * An input inside its label, the way every form of the workbench writes it,
  * so that assistive technology and the browser tests (`getByLabel`) find it
- * by its words. Attributes other than `label`, `error` and `grow` go to the
- * input.
+ * by its words. The other attributes go to the input.
  *
  * @example <Field label="Office" value={office} onChange={(e) => setOffice(e.target.value)} size={10} />
  */
-export function Field({ label, error, grow, ...input }: Labelled & InputHTMLAttributes<HTMLInputElement>) {
+export function Field({
+  label,
+  error,
+  grow,
+  announceError,
+  ...input
+}: Labelled & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <label className={grow ? 'grow' : undefined}>
       {label}
       <input {...input} />
-      {error ? <span className="field-error">{error}</span> : null}
+      {error ? (
+        <span className="field-error" role={announceError ? 'alert' : undefined}>
+          {error}
+        </span>
+      ) : null}
     </label>
   );
 }

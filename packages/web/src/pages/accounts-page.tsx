@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { api, fieldErrors } from '../api/client.ts';
 import { USER_ROLES, type UserRole } from '../api/types.ts';
 import { DataTable } from '../components/data-table.tsx';
+import { Field, SelectField } from '../components/form-fields.tsx';
 import { ErrorNotice, PageHeader } from '../components/notices.tsx';
 import { QueryView } from '../components/query-view.tsx';
 import { formatDateTime, ROLE_NAMES } from '../lib/format.ts';
@@ -93,6 +94,8 @@ export function AccountsPage() {
   );
 }
 
+const ROLE_CHOICES = USER_ROLES.map((r) => ({ value: r, label: ROLE_NAMES[r] }));
+
 function NewAccount({ onCreated }: { onCreated: () => void }) {
   const [form, setForm] = useState({
     id: '',
@@ -126,55 +129,48 @@ function NewAccount({ onCreated }: { onCreated: () => void }) {
   }
   return (
     <form className="filters" onSubmit={submit} aria-label="New account">
-      <label>
-        User name
-        <input
-          value={form.id}
-          onChange={(e) => set({ id: e.target.value.toLowerCase() })}
-          placeholder="ana.lee"
-          required
-          size={14}
-        />
-        {problems.id ? <span className="field-error">{problems.id}</span> : null}
-      </label>
-      <label>
-        Name
-        <input
-          value={form.displayName}
-          onChange={(e) => set({ displayName: e.target.value })}
-          required
-          size={18}
-        />
-      </label>
-      <label>
-        Role
-        <select value={form.role} onChange={(e) => set({ role: e.target.value as UserRole })}>
-          {USER_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_NAMES[r]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Field
+        label="User name"
+        value={form.id}
+        onChange={(e) => set({ id: e.target.value.toLowerCase() })}
+        placeholder="ana.lee"
+        required
+        size={14}
+        error={problems.id}
+      />
+      <Field
+        label="Name"
+        value={form.displayName}
+        onChange={(e) => set({ displayName: e.target.value })}
+        required
+        size={18}
+      />
+      <SelectField
+        label="Role"
+        value={form.role}
+        onChange={(role) => set({ role: role as UserRole })}
+        choices={ROLE_CHOICES}
+      />
       {form.role === 'trader' ? (
-        <label>
-          Party id
-          <input value={form.partyId} onChange={(e) => set({ partyId: e.target.value })} required size={14} />
-          {problems.partyId ? <span className="field-error">{problems.partyId}</span> : null}
-        </label>
-      ) : null}
-      <label>
-        Password
-        <input
-          type="password"
-          autoComplete="new-password"
-          value={form.password}
-          onChange={(e) => set({ password: e.target.value })}
+        <Field
+          label="Party id"
+          value={form.partyId}
+          onChange={(e) => set({ partyId: e.target.value })}
           required
           size={14}
+          error={problems.partyId}
         />
-        {problems.password ? <span className="field-error">{problems.password}</span> : null}
-      </label>
+      ) : null}
+      <Field
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        value={form.password}
+        onChange={(e) => set({ password: e.target.value })}
+        required
+        size={14}
+        error={problems.password}
+      />
       <button type="submit" className="primary" disabled={create.isPending}>
         Create account
       </button>

@@ -4,6 +4,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, fieldErrors } from '../api/client.ts';
 import { type Finding, INSPECTION_KINDS, type InspectionResult } from '../api/types.ts';
 import { useMe } from '../auth/session.tsx';
+import { Field } from '../components/form-fields.tsx';
 import { ErrorNotice, PageHeader } from '../components/notices.tsx';
 import { emptyFinding, type FindingDraft, toFinding } from '../lib/findings.ts';
 
@@ -119,18 +120,17 @@ export function InspectionFormPage() {
     <div className="narrow">
       <PageHeader title="Record an inspection result" />
       <form className="stack mobile-form" onSubmit={submit} noValidate aria-label="Inspection result">
-        <label>
-          Declaration
-          <input
-            name="declarationId"
-            value={declarationId}
-            onChange={(e) => setDeclarationId(e.target.value.trim())}
-            autoCapitalize="characters"
-            autoComplete="off"
-            required
-          />
-          {err('declarationId')}
-        </label>
+        <Field
+          label="Declaration"
+          name="declarationId"
+          value={declarationId}
+          onChange={(e) => setDeclarationId(e.target.value.trim())}
+          autoCapitalize="characters"
+          autoComplete="off"
+          required
+          error={problems.declarationId}
+          announceError
+        />
         <fieldset className="segmented">
           <legend>Kind of control</legend>
           {INSPECTION_KINDS.map((k) => (
@@ -140,17 +140,16 @@ export function InspectionFormPage() {
             </label>
           ))}
         </fieldset>
-        <label>
-          Started
-          <input
-            type="datetime-local"
-            name="startedAt"
-            value={startedAt}
-            onChange={(e) => setStartedAt(e.target.value)}
-            required
-          />
-          {err('startedAt')}
-        </label>
+        <Field
+          label="Started"
+          type="datetime-local"
+          name="startedAt"
+          value={startedAt}
+          onChange={(e) => setStartedAt(e.target.value)}
+          required
+          error={problems.startedAt}
+          announceError
+        />
         <fieldset className="segmented outcome-choice">
           <legend>Outcome</legend>
           <label className={found === false ? 'chosen' : ''}>
@@ -202,83 +201,77 @@ export function InspectionFormPage() {
                 </label>
                 {f.type === 'revenue_adjustment' || f.type === 'penalty' ? (
                   <div className="row">
-                    <label className="grow">
-                      Amount
-                      <input
-                        name={`findings[${i}].amount`}
-                        inputMode="decimal"
-                        value={f.amount}
-                        onChange={(e) => setFinding(i, { amount: e.target.value })}
-                      />
-                      {err(`findings[${i}].amount`)}
-                    </label>
-                    <label>
-                      Currency
-                      <input
-                        name={`findings[${i}].currency`}
-                        value={f.currency}
-                        size={4}
-                        maxLength={3}
-                        onChange={(e) => setFinding(i, { currency: e.target.value.toUpperCase() })}
-                      />
-                      {err(`findings[${i}].currency`)}
-                    </label>
+                    <Field
+                      label="Amount"
+                      grow
+                      name={`findings[${i}].amount`}
+                      inputMode="decimal"
+                      value={f.amount}
+                      onChange={(e) => setFinding(i, { amount: e.target.value })}
+                      error={problems[`findings[${i}].amount`]}
+                      announceError
+                    />
+                    <Field
+                      label="Currency"
+                      name={`findings[${i}].currency`}
+                      value={f.currency}
+                      size={4}
+                      maxLength={3}
+                      onChange={(e) => setFinding(i, { currency: e.target.value.toUpperCase() })}
+                      error={problems[`findings[${i}].currency`]}
+                      announceError
+                    />
                   </div>
                 ) : null}
                 {f.type === 'revenue_adjustment' ? (
-                  <label>
-                    Reason
-                    <input
-                      name={`findings[${i}].reason`}
-                      value={f.reason}
-                      onChange={(e) => setFinding(i, { reason: e.target.value })}
-                      placeholder="e.g. under-valued, wrong tariff line"
-                    />
-                  </label>
+                  <Field
+                    label="Reason"
+                    name={`findings[${i}].reason`}
+                    value={f.reason}
+                    onChange={(e) => setFinding(i, { reason: e.target.value })}
+                    placeholder="e.g. under-valued, wrong tariff line"
+                  />
                 ) : null}
                 {f.type === 'seizure' ? (
                   <>
-                    <label>
-                      Commodity
-                      <input
-                        name={`findings[${i}].commodity`}
-                        value={f.commodity}
-                        onChange={(e) => setFinding(i, { commodity: e.target.value })}
-                      />
-                      {err(`findings[${i}].commodity`)}
-                    </label>
+                    <Field
+                      label="Commodity"
+                      name={`findings[${i}].commodity`}
+                      value={f.commodity}
+                      onChange={(e) => setFinding(i, { commodity: e.target.value })}
+                      error={problems[`findings[${i}].commodity`]}
+                      announceError
+                    />
                     <div className="row">
-                      <label className="grow">
-                        Quantity
-                        <input
-                          name={`findings[${i}].quantity`}
-                          inputMode="decimal"
-                          value={f.quantity}
-                          onChange={(e) => setFinding(i, { quantity: e.target.value })}
-                        />
-                        {err(`findings[${i}].quantity`)}
-                      </label>
-                      <label>
-                        Unit
-                        <input
-                          name={`findings[${i}].unit`}
-                          value={f.unit}
-                          size={5}
-                          onChange={(e) => setFinding(i, { unit: e.target.value })}
-                        />
-                        {err(`findings[${i}].unit`)}
-                      </label>
-                    </div>
-                    <label>
-                      HS code (optional)
-                      <input
-                        name={`findings[${i}].hsCode`}
-                        inputMode="numeric"
-                        value={f.hsCode}
-                        onChange={(e) => setFinding(i, { hsCode: e.target.value.replace(/\D/g, '') })}
+                      <Field
+                        label="Quantity"
+                        grow
+                        name={`findings[${i}].quantity`}
+                        inputMode="decimal"
+                        value={f.quantity}
+                        onChange={(e) => setFinding(i, { quantity: e.target.value })}
+                        error={problems[`findings[${i}].quantity`]}
+                        announceError
                       />
-                      {err(`findings[${i}].hsCode`)}
-                    </label>
+                      <Field
+                        label="Unit"
+                        name={`findings[${i}].unit`}
+                        value={f.unit}
+                        size={5}
+                        onChange={(e) => setFinding(i, { unit: e.target.value })}
+                        error={problems[`findings[${i}].unit`]}
+                        announceError
+                      />
+                    </div>
+                    <Field
+                      label="HS code (optional)"
+                      name={`findings[${i}].hsCode`}
+                      inputMode="numeric"
+                      value={f.hsCode}
+                      onChange={(e) => setFinding(i, { hsCode: e.target.value.replace(/\D/g, '') })}
+                      error={problems[`findings[${i}].hsCode`]}
+                      announceError
+                    />
                   </>
                 ) : null}
                 {f.type === 'other' ? (

@@ -3,6 +3,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { homeFor, mayUse } from '../auth/navigation.ts';
 import { useSession } from '../auth/session.tsx';
+import { Field } from '../components/form-fields.tsx';
 
 /** Why a login failed, in words a person can act on. */
 function loginProblem(err: unknown): string {
@@ -55,28 +56,24 @@ export function LoginPage() {
             <div className="muted">Customs risk management workbench</div>
           </div>
         </div>
-        <label>
-          User name
-          <input
-            name="username"
-            autoComplete="username"
-            autoCapitalize="none"
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            required
-          />
-        </label>
-        <label>
-          Password
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </label>
+        <Field
+          label="User name"
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          required
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
         {problem ? (
           <div className="notice notice-error" role="alert">
             {problem}

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/client.ts';
+import { Field } from '../components/form-fields.tsx';
 import { ErrorNotice, PageHeader } from '../components/notices.tsx';
 
 /** Everyone changes their own password here (the server ends their other sessions). */
@@ -26,37 +27,31 @@ export function PasswordPage() {
     <div className="narrow">
       <PageHeader title="Change my password" />
       <form className="card stack" onSubmit={submit} aria-label="Change my password">
-        <label>
-          Current password
-          <input
-            type="password"
-            autoComplete="current-password"
-            value={current}
-            onChange={(e) => setCurrent(e.target.value)}
-            required
-          />
-        </label>
-        <label>
-          New password
-          <input
-            type="password"
-            autoComplete="new-password"
-            value={next}
-            onChange={(e) => setNext(e.target.value)}
-            required
-          />
-        </label>
-        <label>
-          New password again
-          <input
-            type="password"
-            autoComplete="new-password"
-            value={again}
-            onChange={(e) => setAgain(e.target.value)}
-            required
-          />
-          {mismatch ? <span className="field-error">the two new passwords differ</span> : null}
-        </label>
+        <Field
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+          required
+        />
+        <Field
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+          required
+        />
+        <Field
+          label="New password again"
+          type="password"
+          autoComplete="new-password"
+          value={again}
+          onChange={(e) => setAgain(e.target.value)}
+          required
+          error={mismatch ? 'the two new passwords differ' : undefined}
+        />
         {change.isError ? <ErrorNotice error={change.error} what="Changing the password" /> : null}
         {change.isSuccess ? (
           <div className="notice notice-ok" role="status">
