@@ -138,6 +138,25 @@ export class DeclarationSearchRepository {
     return rows.map((r) => r.version);
   }
 
+  /**
+   * The lane in force of each declaration: the latest officer's decision,
+   * else the lane of its latest assessment (as `ReferralRepository.latestDecision`
+   * and `AssessmentRepository.get` each answer it for one). One query for a
+   * whole page; a declaration with neither is left out.
+   */
+  async lanesInForce(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.sql.query<{ id: string; lane: string | null }>(
+      `SELECT x.id, coalesce(
+                (SELECT r.lane FROM referral_decisions r WHERE r.declaration_id = x.id ORDER BY r.id DESC LIMIT 1),
+                (SELECT a.lane FROM assessments a WHERE a.declaration_id = x.id
+                  ORDER BY a.assessed_at DESC, a.declaration_version DESC LIMIT 1)) AS lane
+         FROM unnest($1::text[]) AS x(id)`,
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.flatMap((r) => (r.lane === null ? [] : [[r.id, r.lane] as const])));
+  }
+
   /** Whether `partyId` is the declarant or the importer of any version of the declaration. */
   async involves(id: string, partyId: string): Promise<boolean> {
     const rows = await this.sql.query(

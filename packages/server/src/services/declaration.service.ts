@@ -88,11 +88,12 @@ export class DeclarationService {
   async forTrader(ctx: AuthedContext, page: { limit: number; cursor?: string | null }) {
     const partyId = traderParty(ctx);
     const found = await this.search.search({ partyId }, page);
+    // One query for the lanes of the whole page, not one per declaration.
+    const lanes = await this.search.lanesInForce(found.items.map((d) => d.id));
     const riskVisible = (await this.settings.get()).traderRiskVisible;
-    const items: DeclarationStatus[] = [];
-    for (const d of found.items) {
-      items.push(statusOf(d, await this.standing(d.id, d.inspections > 0), riskVisible));
-    }
+    const items = found.items.map((d) =>
+      statusOf(d, standing(lanes.get(d.id) ?? null, d.inspections > 0), riskVisible),
+    );
     return { items, nextCursor: found.nextCursor };
   }
 
@@ -103,7 +104,7 @@ export class DeclarationService {
     const d = await this.store.declarations.get(id);
     if (!d) throw notFound(id);
     const inspected = (await this.store.declarations.inspections(id)).length > 0;
-    const standing = await this.standing(id, inspected);
+    const lane = (await this.search.lanesInForce([id])).get(id) ?? null;
     const riskVisible = (await this.settings.get()).traderRiskVisible;
     await this.audit.record(ctx, {
       action: 'declaration.status_view',
@@ -111,19 +112,7 @@ export class DeclarationService {
       entityId: id,
       details: { version: d.version },
     });
-    return statusOf(d, standing, riskVisible);
-  }
-
-  /** The lane in force (the officer's decision, else the assessment's) and what it means for the trader. */
-  private async standing(
-    id: string,
-    inspected: boolean,
-  ): Promise<{ status: TraderStatus; lane: string | null }> {
-    const lane =
-      (await this.referrals.latestDecision(id))?.lane ?? (await this.store.assessments.get(id))?.lane ?? null;
-    if (inspected) return { status: 'inspected', lane };
-    if (lane === null) return { status: 'received', lane };
-    return { status: lane === 'red' || lane === 'yellow' ? 'under_control' : 'released', lane };
+    return statusOf(d, standing(lane, inspected), riskVisible);
   }
 
   /** Inspectors reach the declarations assigned to them or that they have inspected; other staff roles reach all. */
@@ -133,6 +122,13 @@ export class DeclarationService {
     if (await this.referrals.isAssigned(id, me)) return;
     if (!(await this.inspectionSearch.hasInspected(id, me))) throw notFound(id);
   }
+}
+
+/** What the lane in force (the officer's decision, else the assessment's) means for the trader. */
+function standing(lane: string | null, inspected: boolean): { status: TraderStatus; lane: string | null } {
+  if (inspected) return { status: 'inspected', lane };
+  if (lane === null) return { status: 'received', lane };
+  return { status: lane === 'red' || lane === 'yellow' ? 'under_control' : 'released', lane };
 }
 
 function traderParty(ctx: AuthedContext): string {
@@ -158,7 +154,8 @@ function statusOf(
     id: d.id,
     version: d.version,
     office: d.office,
-    lodgedAt: d.lodgedAt,
+    // As the list has it from the column: the declaration's own text may write the same instant otherwise.
+    lodgedAt: new Date(d.lodgedAt).toISOString(),
     status,
     ...(riskVisible ? { riskLevel: lane } : {}),
   };
