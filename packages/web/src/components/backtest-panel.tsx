@@ -17,6 +17,7 @@ import type { BacktestAnswer } from '../api/types.ts';
 import { formatPercent } from '../lib/format.ts';
 import { useDataWindow } from '../lib/use-data-window.ts';
 import { dayAfter, dayStart } from '../lib/use-url-filters.ts';
+import { DateRange } from './form-fields.tsx';
 import { ErrorNotice } from './notices.tsx';
 
 /**
@@ -70,14 +71,13 @@ export function BacktestPanel({
           run.mutate();
         }}
       >
-        <label>
-          Lodged from
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required />
-        </label>
-        <label>
-          to
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} required />
-        </label>
+        <DateRange
+          fromLabel="Lodged from"
+          from={from}
+          to={to}
+          onChange={(bound, day) => (bound === 'from' ? setFrom(day) : setTo(day))}
+          required
+        />
         <button type="submit" disabled={run.isPending}>
           {run.isPending ? 'Running…' : 'Run backtest'}
         </button>

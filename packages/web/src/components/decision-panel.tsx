@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { api, isMissingEndpoint } from '../api/client.ts';
 import type { Decision, Lane } from '../api/types.ts';
 import { formatDateTime } from '../lib/format.ts';
+import { Field } from './form-fields.tsx';
 import { ErrorNotice, LaneBadge } from './notices.tsx';
 
 const CHOICES: { lane: Lane; label: string; hint: string }[] = [
@@ -111,15 +112,13 @@ export function DecisionPanel({
             />
           </label>
           {lane === 'red' || lane === 'yellow' ? (
-            <label>
-              Assign to inspector (user name, optional)
-              <input
-                name="assignTo"
-                value={assignTo}
-                onChange={(e) => setAssignTo(e.target.value)}
-                autoCapitalize="none"
-              />
-            </label>
+            <Field
+              label="Assign to inspector (user name, optional)"
+              name="assignTo"
+              value={assignTo}
+              onChange={(e) => setAssignTo(e.target.value)}
+              autoCapitalize="none"
+            />
           ) : null}
           {decide.isError ? <ErrorNotice error={decide.error} what="The decision" /> : null}
           <button

@@ -91,16 +91,30 @@ export function DateRange({
   to,
   onChange,
   fromLabel = 'From',
+  required,
 }: {
   from: string;
   to: string;
   onChange: (bound: 'from' | 'to', day: string) => void;
   fromLabel?: string;
+  required?: boolean;
 }) {
   return (
     <>
-      <Field label={fromLabel} type="date" value={from} onChange={(e) => onChange('from', e.target.value)} />
-      <Field label="to" type="date" value={to} onChange={(e) => onChange('to', e.target.value)} />
+      <Field
+        label={fromLabel}
+        type="date"
+        value={from}
+        onChange={(e) => onChange('from', e.target.value)}
+        required={required}
+      />
+      <Field
+        label="to"
+        type="date"
+        value={to}
+        onChange={(e) => onChange('to', e.target.value)}
+        required={required}
+      />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api/client.ts';
 import { DataTable, num } from './data-table.tsx';
+import { Field, SelectField } from './form-fields.tsx';
 import { ErrorNotice } from './notices.tsx';
 import { QueryView } from './query-view.tsx';
 
@@ -41,6 +42,11 @@ const FORMATS: Record<ListFormat, { label: string; listId: string; accept: strin
 };
 
 /** OFAC's companion files, by file name. */
+const FORMAT_CHOICES = (Object.keys(FORMATS) as ListFormat[]).map((f) => ({
+  value: f,
+  label: FORMATS[f].label,
+}));
+
 const OFAC_PARTS: Record<string, 'alt' | 'add' | 'comments'> = {
   'alt.csv': 'alt',
   'add.csv': 'add',
@@ -108,50 +114,44 @@ export function WatchlistImport({ importer }: { importer: boolean }) {
       {importer ? (
         <form onSubmit={submit} aria-label="Import a watchlist">
           <div className="filters">
-            <label>
-              Format
-              <select value={format} onChange={(e) => setFormat(e.target.value as ListFormat)}>
-                {(Object.keys(FORMATS) as ListFormat[]).map((f) => (
-                  <option key={f} value={f}>
-                    {FORMATS[f].label}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              List
-              <input
-                name="listId"
-                value={listId}
-                placeholder={FORMATS[format].listId}
-                onChange={(e) => setListId(e.target.value)}
-              />
-            </label>
-            <label>
-              Version
-              <input
-                name="version"
-                value={version}
-                placeholder="default: date-digest"
-                onChange={(e) => setVersion(e.target.value)}
-              />
-            </label>
-            <label className="grow">
-              File{format === 'ofac' ? 's' : ''}
-              <input
-                type="file"
-                name="file"
-                accept={FORMATS[format].accept}
-                multiple={format === 'ofac'}
-                onChange={(e) => setFiles([...(e.target.files ?? [])])}
-              />
-            </label>
+            <SelectField
+              label="Format"
+              value={format}
+              onChange={(f) => setFormat(f as ListFormat)}
+              choices={FORMAT_CHOICES}
+            />
+            <Field
+              label="List"
+              name="listId"
+              value={listId}
+              placeholder={FORMATS[format].listId}
+              onChange={(e) => setListId(e.target.value)}
+            />
+            <Field
+              label="Version"
+              name="version"
+              value={version}
+              placeholder="default: date-digest"
+              onChange={(e) => setVersion(e.target.value)}
+            />
+            <Field
+              label={format === 'ofac' ? 'Files' : 'File'}
+              grow
+              type="file"
+              name="file"
+              accept={FORMATS[format].accept}
+              multiple={format === 'ofac'}
+              onChange={(e) => setFiles([...(e.target.files ?? [])])}
+            />
           </div>
           <div className="save-bar">
-            <label className="grow">
-              Why (kept in the audit log)
-              <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-            </label>
+            <Field
+              label="Why (kept in the audit log)"
+              grow
+              name="reason"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
             <button
               type="submit"
               className="primary"

@@ -6,6 +6,7 @@ import type { RuleSource, Ruleset, RulesetSummary } from '../api/types.ts';
 import { can, RULE_EDITORS } from '../auth/navigation.ts';
 import { useMe } from '../auth/session.tsx';
 import { BacktestPanel } from '../components/backtest-panel.tsx';
+import { Field } from '../components/form-fields.tsx';
 import { ErrorNotice, Loading, PageHeader } from '../components/notices.tsx';
 import { RuleEditor } from '../components/rule-editor.tsx';
 import { formatDateTime, signedPoints } from '../lib/format.ts';
@@ -141,15 +142,14 @@ export function RulesetPage() {
                   save.mutate();
                 }}
               >
-                <label className="grow">
-                  What changed and why
-                  <input
-                    value={saveReason}
-                    onChange={(e) => setSaveReason(e.target.value)}
-                    minLength={3}
-                    required
-                  />
-                </label>
+                <Field
+                  label="What changed and why"
+                  grow
+                  value={saveReason}
+                  onChange={(e) => setSaveReason(e.target.value)}
+                  minLength={3}
+                  required
+                />
                 <button
                   type="submit"
                   className="primary"
@@ -189,16 +189,15 @@ export function RulesetPage() {
                   activate.mutate();
                 }}
               >
-                <label className="grow">
-                  Reason
-                  <input
-                    name="activateReason"
-                    value={activateReason}
-                    onChange={(e) => setActivateReason(e.target.value)}
-                    minLength={3}
-                    required
-                  />
-                </label>
+                <Field
+                  label="Reason"
+                  grow
+                  name="activateReason"
+                  value={activateReason}
+                  onChange={(e) => setActivateReason(e.target.value)}
+                  minLength={3}
+                  required
+                />
                 <button
                   type="submit"
                   className="primary"

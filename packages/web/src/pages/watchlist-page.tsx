@@ -5,6 +5,7 @@ import type { WatchlistSearchAnswer } from '../api/types.ts';
 import { can, WATCHLIST_IMPORTERS } from '../auth/navigation.ts';
 import { useMe } from '../auth/session.tsx';
 import { DataTable, num } from '../components/data-table.tsx';
+import { Field, SelectField } from '../components/form-fields.tsx';
 import { MatchDetails } from '../components/match-details.tsx';
 import { Empty, ErrorNotice, Loading, PageHeader } from '../components/notices.tsx';
 import { WatchlistImport } from '../components/watchlist-import.tsx';
@@ -12,6 +13,7 @@ import { formatPercent } from '../lib/format.ts';
 import { useUrlFilters } from '../lib/use-url-filters.ts';
 
 const FILTERS = ['q', 'kind', 'country'] as const;
+const KINDS = ['person', 'company', 'organisation', 'vessel'];
 
 /**
  * Search the watchlists by name, as the screening does: spelling variants,
@@ -42,34 +44,22 @@ export function WatchlistPage() {
     <>
       <PageHeader title="Watchlist search" />
       <form className="filters" onSubmit={submit} aria-label="Search the watchlists">
-        <label className="grow">
-          Name of a person, company or vessel
-          <input
-            name="q"
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            placeholder="e.g. Mohammed Al Rashid Trading"
-          />
-        </label>
-        <label>
-          Kind
-          <select value={f.kind} onChange={(e) => set('kind', e.target.value)}>
-            <option value="">any</option>
-            <option value="person">person</option>
-            <option value="company">company</option>
-            <option value="organisation">organisation</option>
-            <option value="vessel">vessel</option>
-          </select>
-        </label>
-        <label>
-          Country
-          <input
-            value={f.country}
-            onChange={(e) => set('country', e.target.value.toUpperCase())}
-            size={4}
-            maxLength={2}
-          />
-        </label>
+        <Field
+          label="Name of a person, company or vessel"
+          grow
+          name="q"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          placeholder="e.g. Mohammed Al Rashid Trading"
+        />
+        <SelectField label="Kind" value={f.kind} onChange={(v) => set('kind', v)} any="any" choices={KINDS} />
+        <Field
+          label="Country"
+          value={f.country}
+          onChange={(e) => set('country', e.target.value.toUpperCase())}
+          size={4}
+          maxLength={2}
+        />
         <button type="submit" className="primary">
           Search
         </button>
