@@ -1,6 +1,7 @@
 import type { Lane } from '@sieve/core/ensemble';
 import type { Assessment, SnapshotVersions } from '@sieve/core/scoring';
 import { isUniqueViolation } from './bulk-insert.ts';
+import { columnNames, type TypedColumn } from './columns.ts';
 import { copyText, type SqlClient } from './sql-client.ts';
 
 /** A scoring run: one file or batch scored with one snapshot. */
@@ -44,31 +45,67 @@ export interface LaneCounts {
 /** When an assessment is recorded as made (ISO 8601), for replays that simulate real time. */
 export type AssessedAt = (a: Assessment) => string;
 
-const COLUMNS = [
-  'declaration_id',
-  'declaration_version',
-  'snapshot',
-  'ruleset',
-  'lodged_at',
-  'office',
-  'points',
-  'risk_lane',
-  'lane',
-  'selected_by',
-  'random_draw',
-  'random_drawn',
-  'doc',
-  'run_id',
-  'assessed_at',
-] as const;
-const RULE_COLUMNS = [
-  'declaration_id',
-  'declaration_version',
-  'snapshot',
-  'rule_id',
-  'points',
-  'run_id',
-] as const;
+/** The columns of `assessments`, in the order of {@link assessmentValues}. */
+export const ASSESSMENT_COLUMNS = [
+  ['declaration_id', 'text'],
+  ['declaration_version', 'int'],
+  ['snapshot', 'text'],
+  ['ruleset', 'text'],
+  ['lodged_at', 'timestamptz'],
+  ['office', 'text'],
+  ['points', 'float8'],
+  ['risk_lane', 'text'],
+  ['lane', 'text'],
+  ['selected_by', 'text'],
+  ['random_draw', 'float8'],
+  ['random_drawn', 'bool'],
+  ['doc', 'json'],
+  ['run_id', 'bigint'],
+  ['assessed_at', 'timestamptz'],
+] as const satisfies readonly TypedColumn[];
+
+/** The columns of `assessment_rules`, in the order of {@link firedRuleValues}. */
+export const RULE_COLUMNS = [
+  ['declaration_id', 'text'],
+  ['declaration_version', 'int'],
+  ['snapshot', 'text'],
+  ['rule_id', 'text'],
+  ['points', 'float8'],
+  ['run_id', 'bigint'],
+] as const satisfies readonly TypedColumn[];
+
+/** An assessment's row of `assessments` ({@link ASSESSMENT_COLUMNS}), recorded as made at `assessedAt`. */
+export function assessmentValues(a: Assessment, runId: number | null, assessedAt: string): unknown[] {
+  return [
+    a.declarationId,
+    a.declarationVersion,
+    a.snapshotKey,
+    a.versions.ruleset,
+    a.lodgedAt,
+    a.office,
+    a.points,
+    a.riskLane,
+    a.lane,
+    a.selectedBy,
+    a.random.draw,
+    a.random.drawn,
+    JSON.stringify(a),
+    runId,
+    assessedAt,
+  ];
+}
+
+/** The rows of `assessment_rules` for the rules that fired ({@link RULE_COLUMNS}), each rule once. */
+export function firedRuleValues(a: Assessment, runId: number | null): unknown[][] {
+  const rows: unknown[][] = [];
+  const fired = new Set<string>();
+  for (const r of a.rules) {
+    if (fired.has(r.ruleId)) continue;
+    fired.add(r.ruleId);
+    rows.push([a.declarationId, a.declarationVersion, a.snapshotKey, r.ruleId, r.points, runId]);
+  }
+  return rows;
+}
 
 /**
  * Assessments (the decisions, with their explanations and versions), keyed
@@ -209,8 +246,6 @@ export async function writeAssessmentsIn(
   assessments: readonly Assessment[],
   o: {
     assessedAt?: AssessedAt | undefined;
-    /** The caller has just looked them up in this transaction and knows none is stored. */
-    knownNew?: boolean;
   } = {},
 ): Promise<{ inserted: number; duplicates: number }> {
   const { assessedAt } = o;
@@ -224,17 +259,15 @@ export async function writeAssessmentsIn(
       unique.push(a);
     }
   }
-  const existing = o.knownNew
-    ? []
-    : await tx.query<{ declaration_id: string; declaration_version: number; snapshot: string }>(
-        `SELECT declaration_id, declaration_version, snapshot FROM assessments
+  const existing = await tx.query<{ declaration_id: string; declaration_version: number; snapshot: string }>(
+    `SELECT declaration_id, declaration_version, snapshot FROM assessments
       WHERE (declaration_id, declaration_version, snapshot) IN (SELECT * FROM unnest($1::text[], $2::int[], $3::text[]))`,
-        [
-          unique.map((a) => a.declarationId),
-          unique.map((a) => a.declarationVersion),
-          unique.map((a) => a.snapshotKey),
-        ],
-      );
+    [
+      unique.map((a) => a.declarationId),
+      unique.map((a) => a.declarationVersion),
+      unique.map((a) => a.snapshotKey),
+    ],
+  );
   const have = new Set(
     existing.map((r) => `${r.declaration_id}\u0000${r.declaration_version}\u0000${r.snapshot}`),
   );
@@ -244,32 +277,11 @@ export async function writeAssessmentsIn(
   for (const a of unique) {
     if (have.has(`${a.declarationId}\u0000${a.declarationVersion}\u0000${a.snapshotKey}`)) continue;
     inserted++;
-    rows += copyText([
-      a.declarationId,
-      a.declarationVersion,
-      a.snapshotKey,
-      a.versions.ruleset,
-      a.lodgedAt,
-      a.office,
-      a.points,
-      a.riskLane,
-      a.lane,
-      a.selectedBy,
-      a.random.draw,
-      a.random.drawn,
-      JSON.stringify(a),
-      runId,
-      assessedAt ? assessedAt(a) : now,
-    ]);
-    const fired = new Set<string>();
-    for (const r of a.rules) {
-      if (fired.has(r.ruleId)) continue;
-      fired.add(r.ruleId);
-      ruleRows += copyText([a.declarationId, a.declarationVersion, a.snapshotKey, r.ruleId, r.points, runId]);
-    }
+    rows += copyText(assessmentValues(a, runId, assessedAt ? assessedAt(a) : now));
+    for (const r of firedRuleValues(a, runId)) ruleRows += copyText(r);
   }
-  await tx.copyFrom('assessments', COLUMNS, rows);
-  await tx.copyFrom('assessment_rules', RULE_COLUMNS, ruleRows);
+  await tx.copyFrom('assessments', columnNames(ASSESSMENT_COLUMNS), rows);
+  await tx.copyFrom('assessment_rules', columnNames(RULE_COLUMNS), ruleRows);
   const duplicates = assessments.length - inserted;
   if (runId !== null) {
     await tx.query(

@@ -1,4 +1,5 @@
 import type { CargoReport, Declaration, FieldError, InspectionResult, Party, RecordKind } from '@sieve/core';
+import { columnNames, type TypedColumn } from './columns.ts';
 import { copyText } from './sql-client.ts';
 
 /**
@@ -54,6 +55,80 @@ export interface PreparedBatch {
   quarantined: number;
 }
 
+/** The columns of `declarations` written at intake, in the order of {@link declarationValues}. */
+export const DECLARATION_COLUMNS = [
+  ['id', 'text'],
+  ['version', 'int'],
+  ['type', 'text'],
+  ['procedure', 'text'],
+  ['office', 'text'],
+  ['lodged_at', 'timestamptz'],
+  ['declarant_id', 'text'],
+  ['importer_id', 'text'],
+  ['exporter_id', 'text'],
+  ['seller_id', 'text'],
+  ['consignee_id', 'text'],
+  ['carrier_id', 'text'],
+  ['transport_mode', 'text'],
+  ['dispatch_country', 'text'],
+  ['currency', 'text'],
+  ['customs_value', 'float8'],
+  ['item_count', 'int'],
+  ['doc', 'json'],
+  ['run_id', 'bigint'],
+] as const satisfies readonly TypedColumn[];
+
+/** The columns of `declaration_items`, in the order of {@link itemValues}. */
+export const ITEM_COLUMNS = [
+  ['declaration_id', 'text'],
+  ['version', 'int'],
+  ['sequence', 'int'],
+  ['hs_code', 'text'],
+  ['origin', 'text'],
+  ['quantity', 'float8'],
+  ['net_mass_kg', 'float8'],
+  ['value', 'float8'],
+] as const satisfies readonly TypedColumn[];
+
+/** A declaration's row of `declarations` ({@link DECLARATION_COLUMNS}); `json` is its text as received, when it is exactly the declaration. */
+export function declarationValues(d: Declaration, json: string | undefined, runId: number): unknown[] {
+  return [
+    d.id,
+    d.version,
+    d.type,
+    d.procedure,
+    d.office,
+    d.lodgedAt,
+    d.declarant.id,
+    d.importer?.id,
+    d.exporter?.id,
+    d.seller?.id,
+    d.consignee?.id,
+    d.carrier?.id,
+    d.transportMode,
+    d.dispatchCountry,
+    d.currency,
+    d.customsValue ?? d.items.reduce((s, x) => s + x.value, 0),
+    d.items.length,
+    json ?? JSON.stringify(d),
+    runId,
+  ];
+}
+
+/** A declaration's rows of `declaration_items` ({@link ITEM_COLUMNS}). */
+export function itemValues(d: Declaration): unknown[][] {
+  return d.items.map((it) => [
+    d.id,
+    d.version,
+    it.sequence,
+    it.hsCode,
+    it.origin,
+    it.quantity,
+    it.netMassKg,
+    it.value,
+  ]);
+}
+
 export const TABLES = {
   declarations: {
     table: 'declarations',
@@ -61,39 +136,10 @@ export const TABLES = {
       ['id', 'text'],
       ['version', 'int'],
     ],
-    columns: [
-      'id',
-      'version',
-      'type',
-      'procedure',
-      'office',
-      'lodged_at',
-      'declarant_id',
-      'importer_id',
-      'exporter_id',
-      'seller_id',
-      'consignee_id',
-      'carrier_id',
-      'transport_mode',
-      'dispatch_country',
-      'currency',
-      'customs_value',
-      'item_count',
-      'doc',
-      'run_id',
-    ],
+    columns: columnNames(DECLARATION_COLUMNS),
     child: {
       table: 'declaration_items',
-      columns: [
-        'declaration_id',
-        'version',
-        'sequence',
-        'hs_code',
-        'origin',
-        'quantity',
-        'net_mass_kg',
-        'value',
-      ],
+      columns: columnNames(ITEM_COLUMNS),
     },
   },
   cargo: {
@@ -151,6 +197,43 @@ const DECLARATION_PARTY_ROLES = [
   'consignee',
   'carrier',
 ] as const;
+
+/** The parties a declaration names (declarant, importer, exporter, seller, consignee, carrier). */
+export function* partiesOf(d: Declaration): Generator<Party> {
+  for (const role of DECLARATION_PARTY_ROLES) {
+    const p = d[role];
+    if (p) yield p;
+  }
+}
+
+/**
+ * The statement that stores the parties of {@link partiesJson}, given as the
+ * parameter `param` ('$1'). The newest description of a party wins field by
+ * field; a bare id never erases a name; an unchanged party is not written.
+ */
+export function upsertPartiesFrom(param: string): string {
+  return `INSERT INTO parties (id, name, country, doc)
+  SELECT x.id, x.doc->>'name', x.doc->>'country', x.doc
+    FROM jsonb_to_recordset(${param}::jsonb) AS x (id text, doc jsonb)
+  ON CONFLICT (id) DO UPDATE
+    SET doc = parties.doc || excluded.doc,
+        name = coalesce(excluded.name, parties.name),
+        country = coalesce(excluded.country, parties.country),
+        last_seen_at = now()
+    WHERE NOT parties.doc @> excluded.doc`;
+}
+
+/**
+ * The parties to send to the store as {@link PreparedBatch} `parties` has
+ * them: merged by id (the last description wins), sorted by id so that
+ * concurrent writers lock the ones they share in the same order, and, with
+ * a memo, only those not sent as they are now.
+ */
+export function partiesJson(parties: ReadonlyMap<string, Party>, memo?: PartyMemo): string {
+  const sorted = [...parties.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const send = memo ? memo.fresh(sorted) : sorted;
+  return send.length ? JSON.stringify(send.map((p) => ({ id: p.id, doc: p }))) : '[]';
+}
 
 /**
  * The parties a run has already sent to the store. The same registered
@@ -285,10 +368,7 @@ export class BatchBuilder {
 
   finish(): PreparedBatch {
     this.b.inputs = this.inputs.size;
-    // Sorted, so that concurrent batches lock the parties they share in the same order.
-    const sorted = [...this.parties.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-    const send = this.memo ? this.memo.fresh(sorted) : sorted;
-    if (send.length) this.b.parties = JSON.stringify(send.map((p) => ({ id: p.id, doc: p })));
+    this.b.parties = partiesJson(this.parties, this.memo);
     return this.b;
   }
 
@@ -298,40 +378,9 @@ export class BatchBuilder {
 
   private declaration(d: Declaration, input: number, json: string | undefined): void {
     let items = '';
-    for (const it of d.items) {
-      items += copyText([
-        d.id,
-        d.version,
-        it.sequence,
-        it.hsCode,
-        it.origin,
-        it.quantity,
-        it.netMassKg,
-        it.value,
-      ]);
-    }
-    push(this.b.declarations, [d.id, d.version], input, items, [
-      d.id,
-      d.version,
-      d.type,
-      d.procedure,
-      d.office,
-      d.lodgedAt,
-      d.declarant.id,
-      d.importer?.id,
-      d.exporter?.id,
-      d.seller?.id,
-      d.consignee?.id,
-      d.carrier?.id,
-      d.transportMode,
-      d.dispatchCountry,
-      d.currency,
-      d.customsValue ?? d.items.reduce((s, x) => s + x.value, 0),
-      d.items.length,
-      json ?? d,
-      this.runId,
-    ]);
-    for (const role of DECLARATION_PARTY_ROLES) this.addParty(d[role]);
+    for (const row of itemValues(d)) items += copyText(row);
+    push(this.b.declarations, [d.id, d.version], input, items, declarationValues(d, json, this.runId));
+    for (const p of partiesOf(d)) this.addParty(p);
   }
 
   private cargoReport(c: CargoReport, input: number): void {

@@ -7,6 +7,7 @@ import {
   prepareBatch,
   type QuarantinedRecord,
   TABLES,
+  upsertPartiesFrom,
 } from './intake-batch.ts';
 import type { SqlClient } from './sql-client.ts';
 
@@ -193,20 +194,8 @@ function pick(rows: string | Uint8Array, ends: readonly number[], which: readonl
   return out;
 }
 
-// The newest description of a party wins field by field; a bare id never erases a name.
 async function upsertParties(tx: SqlClient, partiesJson: string): Promise<void> {
-  await tx.query(
-    `INSERT INTO parties (id, name, country, doc)
-     SELECT x.id, x.doc->>'name', x.doc->>'country', x.doc
-       FROM jsonb_to_recordset($1::jsonb) AS x(id text, doc jsonb)
-     ON CONFLICT (id) DO UPDATE
-       SET doc = parties.doc || excluded.doc,
-           name = coalesce(excluded.name, parties.name),
-           country = coalesce(excluded.country, parties.country),
-           last_seen_at = now()
-       WHERE NOT parties.doc @> excluded.doc`,
-    [partiesJson],
-  );
+  await tx.query(upsertPartiesFrom('$1'), [partiesJson]);
 }
 
 interface RunRow {

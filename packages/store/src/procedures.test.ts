@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { newDeclaration } from '@sieve/core';
+import { newDeclaration, newItem, newParty } from '@sieve/core';
 import { newPolicy, newSnapshot, score } from '@sieve/core/scoring';
 import { type AssessedDeclaration, callProcedure } from './procedures.ts';
 import { openStore, type Store } from './store.ts';
@@ -27,7 +27,6 @@ function storesAssessedDeclarations(store: () => Store): void {
     const runId = await s.intake.startRun({ source: 'api assessments', format: 'json', actor: 'api' });
     const first = await callProcedure(s.sql, 'storeAssessedDeclarations', {
       runId,
-      firstRecordNo: 1,
       items: [assessed('P-1'), assessed('P-2')],
     });
     assert.deepEqual(first, [null, null], 'both assessments are new');
@@ -36,7 +35,6 @@ function storesAssessedDeclarations(store: () => Store): void {
     const later = { ...again, assessment: { ...again.assessment, points: again.assessment.points + 99 } };
     const second = await callProcedure(s.sql, 'storeAssessedDeclarations', {
       runId,
-      firstRecordNo: 3,
       items: [later, assessed('P-3')],
     });
     assert.equal(second[0]?.points, again.assessment.points, 'the assessment stored first');
@@ -58,7 +56,6 @@ function storesAssessedDeclarations(store: () => Store): void {
     const second = { ...first, assessment: { ...first.assessment, points: first.assessment.points + 50 } };
     const answers = await callProcedure(s.sql, 'storeAssessedDeclarations', {
       runId,
-      firstRecordNo: 1,
       items: [first, second],
     });
     assert.equal(answers[0], null, 'the first is stored as sent');
@@ -69,9 +66,91 @@ function storesAssessedDeclarations(store: () => Store): void {
     );
     assert.deepEqual(counts, { a: 1, audit: 1 });
   });
+
+  it('stores a declaration, its items and its parties as file intake does, and the rules that fired', async () => {
+    const s = store();
+    const runId = await s.intake.startRun({ source: 'api assessments', format: 'json', actor: 'api' });
+    const rich = (id: string) =>
+      newDeclaration({
+        id,
+        importer: newParty({ id: 'KR-IMP-RICH', name: 'Rich Imports', country: 'KR' }),
+        exporter: newParty({ id: 'CN-EXP-RICH', name: 'Rich Exports', country: 'CN' }),
+        items: [
+          newItem({ sequence: 1 }),
+          newItem({ sequence: 2, hsCode: '850440', value: 1234.5, origin: 'CN' }),
+        ],
+      });
+    const item = assessed('API-1');
+    const realTime = { ...item, declaration: rich('API-1'), assessment: score(rich('API-1'), snapshot) };
+    await callProcedure(s.sql, 'storeAssessedDeclarations', { runId, items: [realTime] });
+    await s.intake.writeBatch(runId, [{ kind: 'declaration', value: rich('FILE-1') }], []);
+    const rows = await s.sql.query<Record<string, unknown>>(
+      `SELECT d.*, d.doc::text AS doc FROM declarations d WHERE id IN ('API-1', 'FILE-1') ORDER BY id`,
+    );
+    const [viaApi, viaFile] = rows.map(({ id, received_at, doc, ...rest }) => ({
+      ...rest,
+      doc: { ...JSON.parse(String(doc)), id: 'same' },
+    }));
+    assert.deepEqual(viaApi, viaFile);
+    const items = await s.sql.query<Record<string, unknown>>(
+      `SELECT declaration_id, sequence, hs_code, origin, quantity, net_mass_kg, value FROM declaration_items
+        WHERE declaration_id IN ('API-1', 'FILE-1') ORDER BY declaration_id, sequence`,
+    );
+    const strip = (r: Record<string, unknown>) => ({ ...r, declaration_id: undefined });
+    assert.equal(items.length, 4);
+    assert.deepEqual(items.slice(0, 2).map(strip), items.slice(2).map(strip));
+    const parties = await s.sql.query<{ id: string; name: string }>(
+      `SELECT id, name FROM parties WHERE id IN ('KR-IMP-RICH', 'CN-EXP-RICH') ORDER BY id`,
+    );
+    assert.deepEqual(parties, [
+      { id: 'CN-EXP-RICH', name: 'Rich Exports' },
+      { id: 'KR-IMP-RICH', name: 'Rich Imports' },
+    ]);
+    const fired = await s.sql.query<{ rule_id: string }>(
+      `SELECT rule_id FROM assessment_rules WHERE declaration_id = 'API-1' ORDER BY rule_id`,
+    );
+    assert.deepEqual(
+      fired.map((r) => r.rule_id),
+      [...new Set(realTime.assessment.rules.map((r) => r.ruleId))].sort(),
+    );
+  });
 }
 
 await eachStore('store procedures', storesAssessedDeclarations);
+
+await eachStore(
+  'store procedures, with another connection',
+  (store) => {
+    it('answers with the assessment another connection stored while the batch waited for it', async () => {
+      const s = store();
+      const runId = await s.intake.startRun({ source: 'api assessments', format: 'json', actor: 'api' });
+      const mine = assessed('P-RACE');
+      const theirs = { ...mine, assessment: { ...mine.assessment, points: mine.assessment.points + 7 } };
+      // The other connection has stored the same assessment but not committed when the batch starts.
+      let release!: () => void;
+      let stored!: () => void;
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      const storedByThem = new Promise<void>((r) => {
+        stored = r;
+      });
+      const them = s.sql.transaction(async (tx) => {
+        await callProcedure(tx, 'storeAssessedDeclarations', { runId, items: [theirs] });
+        stored();
+        await held;
+      });
+      await storedByThem;
+      const answer = callProcedure(s.sql, 'storeAssessedDeclarations', { runId, items: [mine] });
+      await new Promise((r) => setTimeout(r, 200)); // the batch is now waiting on their row
+      release();
+      await them;
+      const [answered] = await answer;
+      assert.equal(answered?.points, theirs.assessment.points, 'told what the other connection stored');
+    });
+  },
+  'postgres',
+);
 
 describe('store procedures on PGlite in a worker thread', () => {
   let dir: string;

@@ -1,98 +1,25 @@
-import type { Declaration } from '@sieve/core';
 import type { Assessment } from '@sieve/core/scoring';
-import { writeAssessmentsIn } from './assessment.repository.ts';
-import type { NewAuditEntry } from './audit.repository.ts';
-import { appendAuditEntries } from './audit-search.repository.ts';
-import { IntakeRepository } from './intake.repository.ts';
+import { type AssessedDeclaration, storeAssessedBatch } from './assessed-declarations.ts';
 import { PartyMemo } from './intake-batch.ts';
 import type { SqlClient } from './sql-client.ts';
 
-/** One declaration assessed in real time, with the audit entry to write if its assessment is new. */
-export interface AssessedDeclaration {
-  readonly declaration: Declaration;
-  /** Its JSON text as received, when that is exactly the declaration: stored as it is. */
-  readonly json?: string;
-  readonly assessment: Assessment;
-  readonly audit: NewAuditEntry;
-}
+export type { AssessedDeclaration } from './assessed-declarations.ts';
 
 /**
- * Stores declarations assessed in real time, in one transaction: the
- * declarations through intake (counted in the run `runId`, numbered from
- * `firstRecordNo`), the assessments not stored yet, and an audit entry for
- * each of those. Returns, for each item, null when its own assessment was
- * stored, or the one stored before for the same declaration version and
- * snapshot (so only those cross back from the database thread).
+ * Stores declarations assessed in real time (see {@link storeAssessedBatch}),
+ * counted in the intake run `runId`. Returns, for each item, null when its
+ * own assessment was stored, or the one stored before for the same
+ * declaration version and snapshot.
  */
 async function storeAssessedDeclarations(
   sql: SqlClient,
-  a: { runId: number; firstRecordNo: number; items: readonly AssessedDeclaration[] },
+  a: { runId: number; items: readonly AssessedDeclaration[] },
 ): Promise<(Assessment | null)[]> {
-  const key = (x: { declarationId: string; declarationVersion: number; snapshotKey: string }) =>
-    `${x.declarationId}\u0000${x.declarationVersion}\u0000${x.snapshotKey}`;
-  return sql.transaction(storeIn).catch((err) => {
-    // What the memo says was sent may have been rolled back with this transaction.
+  return storeAssessedBatch(sql, a.runId, a.items, partyMemoOf(sql)).catch((err) => {
+    // What the memo says was sent may have been rolled back with the statement.
     partyMemos.delete(sql);
     throw err;
   });
-  async function storeIn(tx: SqlClient): Promise<(Assessment | null)[]> {
-    const existing = await tx.query<{
-      declaration_id: string;
-      declaration_version: number;
-      snapshot: string;
-      doc: Assessment | string;
-    }>(
-      `SELECT declaration_id, declaration_version, snapshot, doc FROM assessments
-        WHERE (declaration_id, declaration_version, snapshot) IN (SELECT * FROM unnest($1::text[], $2::int[], $3::text[]))`,
-      [
-        a.items.map((i) => i.assessment.declarationId),
-        a.items.map((i) => i.assessment.declarationVersion),
-        a.items.map((i) => i.assessment.snapshotKey),
-      ],
-    );
-    const stored = new Map(
-      existing.map((r) => [
-        key({
-          declarationId: r.declaration_id,
-          declarationVersion: r.declaration_version,
-          snapshotKey: r.snapshot,
-        }),
-        typeof r.doc === 'string' ? (JSON.parse(r.doc) as Assessment) : r.doc,
-      ]),
-    );
-    await new IntakeRepository(tx).writeBatch(
-      a.runId,
-      a.items.map((i, n) => ({
-        kind: 'declaration',
-        value: i.declaration,
-        recordNo: a.firstRecordNo + n,
-        ...(i.json ? { json: i.json } : {}),
-      })),
-      [],
-      partyMemoOf(sql),
-    );
-    // The first of a batch for a key is stored and audited; a later one (sent twice at once) gets it back.
-    const fresh: AssessedDeclaration[] = [];
-    const answers = a.items.map((i) => {
-      const k = key(i.assessment);
-      const earlier = stored.get(k);
-      if (earlier) return earlier === i.assessment ? null : earlier;
-      stored.set(k, i.assessment);
-      fresh.push(i);
-      return null;
-    });
-    await writeAssessmentsIn(
-      tx,
-      null,
-      fresh.map((i) => i.assessment),
-      { knownNew: true },
-    );
-    await appendAuditEntries(
-      tx,
-      fresh.map((i) => i.audit),
-    );
-    return answers;
-  }
 }
 
 /**
@@ -130,7 +57,7 @@ export interface ProcedureHost {
  * otherwise on the client itself. Arguments and results must survive a
  * structured clone (plain data).
  *
- * @example const stored = await callProcedure(store.sql, 'storeAssessedDeclarations', { runId, firstRecordNo: 1, items });
+ * @example const stored = await callProcedure(store.sql, 'storeAssessedDeclarations', { runId, items });
  */
 export async function callProcedure<N extends ProcedureName>(
   sql: SqlClient,

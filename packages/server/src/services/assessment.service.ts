@@ -69,7 +69,6 @@ export class AssessmentService {
   /** The last failure to load, answered again until the next check (or an activation here). */
   private failed: { at: number; error: unknown } | undefined;
   private run: { id: number; startedAt: number } | undefined;
-  private recordNo = 0;
   private readonly writer = new GroupCommit((items: Pending[]) => this.write(items), 500);
 
   constructor(
@@ -170,7 +169,6 @@ export class AssessmentService {
     if (this.run) await intake.finishRun(this.run.id, 'completed');
     const id = await intake.startRun({ source: 'api assessments', format: 'json', actor: 'api' });
     this.run = { id, startedAt: now };
-    this.recordNo = 0;
     return id;
   }
 
@@ -214,11 +212,8 @@ export class AssessmentService {
    */
   private async write(items: Pending[]): Promise<Assessment[]> {
     const runId = await this.intakeRun(this.store.intake);
-    const firstRecordNo = this.recordNo + 1;
-    this.recordNo += items.length;
     const stored = await callProcedure(this.store.sql, 'storeAssessedDeclarations', {
       runId,
-      firstRecordNo,
       items: items.map(({ ctx, declaration, json, assessment: a }) => ({
         declaration,
         ...(json ? { json } : {}),

@@ -59,15 +59,22 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
  *
  * @example await eachStore('intake', (store) => { it('...', async () => { await store().intake... }) })
  */
-export async function eachStore(name: string, body: (store: () => Store) => void): Promise<void> {
-  describe(`${name} [pglite]`, () => {
-    let store: Store | undefined;
-    before(async () => {
-      store = await openStore({ dataDir: 'memory' });
+export async function eachStore(
+  name: string,
+  body: (store: () => Store) => void,
+  /** `postgres` for behaviour only a server shows (several connections at once). */
+  only?: 'postgres',
+): Promise<void> {
+  if (only !== 'postgres') {
+    describe(`${name} [pglite]`, () => {
+      let store: Store | undefined;
+      before(async () => {
+        store = await openStore({ dataDir: 'memory' });
+      });
+      after(async () => store?.close());
+      body(() => store!);
     });
-    after(async () => store?.close());
-    body(() => store!);
-  });
+  }
 
   const unavailable = await postgresUnavailable();
   if (unavailable && process.env.CI) {
