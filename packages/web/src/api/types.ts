@@ -6,14 +6,24 @@
  * answer, and pages say plainly when the server lacks one.
  */
 
-// The shapes the server declares itself are taken from it (types only: nothing of the server is bundled).
-export type { BacktestAnswer, QueueItem } from '@sieve/server';
-export type { AuditEntry, DeclarationSummary } from '@sieve/store';
+import type { Lane as ScoredLane } from '@sieve/core/ensemble';
+import type { RuleCategory } from '@sieve/core/rules';
+import type { UserRole } from '@sieve/store';
+import { everyOf } from '../lib/every-of.ts';
 
-export const LANES = ['red', 'yellow', 'blue', 'green'] as const;
+// The shapes the server declares itself are taken from it (types only: nothing of the server is bundled).
+export type { BacktestAnswer, QueueItem, Role } from '@sieve/server';
+export type { AuditEntry, DeclarationSummary, UserRole } from '@sieve/store';
+export type { RuleCategory };
+
+// The value lists are the workbench's own copies (values from core or the
+// server would be bundled), each checked against the type it copies.
+
+/** The lanes as the workbench lists them: most control first. */
+export const LANES = everyOf<ScoredLane>()(['red', 'yellow', 'blue', 'green']);
 export type Lane = (typeof LANES)[number];
 
-export const RULE_CATEGORIES = [
+export const RULE_CATEGORIES = everyOf<RuleCategory>()([
   'revenue',
   'narcotics',
   'security',
@@ -22,17 +32,17 @@ export const RULE_CATEGORIES = [
   'strategic',
   'health_safety',
   'other',
-] as const;
+]);
 
-export const USER_ROLES = [
+/** The roles an account can have (the server's `system` is not one). */
+export const USER_ROLES = everyOf<UserRole>()([
   'administrator',
   'risk_analyst',
   'targeting_officer',
   'inspector',
   'supervisor',
   'trader',
-] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+]);
 
 /** server: GET /api/auth/me */
 export interface Me {

@@ -1,6 +1,6 @@
 import type { AssessmentView } from '../api/types.ts';
 import { capNote, firingValues, reasonBars, rulesByWeight, sourceShares } from '../lib/explanation.ts';
-import { formatPercent, signedPoints } from '../lib/format.ts';
+import { categoryName, formatPercent, signedPoints } from '../lib/format.ts';
 import { MatchDetails } from './match-details.tsx';
 import { LaneBadge } from './notices.tsx';
 
@@ -67,7 +67,7 @@ export function ExplanationPanel({ view }: { view: AssessmentView }) {
                 <span className="points">{signedPoints(r.points)}</span>
                 <span className="mono">{r.ruleId}</span>
                 <strong>{r.title}</strong>
-                <span className={`tag cat-${r.category}`}>{r.category.replace('_', ' ')}</span>
+                <span className={`tag cat-${r.category}`}>{categoryName(r.category)}</span>
               </div>
               <div className="muted small">{r.description}</div>
               {firingValues(r).length > 0 ? (

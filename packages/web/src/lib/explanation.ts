@@ -1,5 +1,5 @@
 import type { Assessment, EnsemblePart, FiredRule, ModelReason } from '../api/types.ts';
-import { formatEvidenceValue } from './format.ts';
+import { categoryName, formatEvidenceValue } from './format.ts';
 
 /** How each source weighs in the combined risk, largest first, as an officer reads it. */
 export function sourceShares(
@@ -41,7 +41,7 @@ export function rulesByWeight(a: Pick<Assessment, 'rules'>): FiredRule[] {
 /** One line for a capped category, or null when the cap did not bite. */
 export function capNote(c: { category: string; raw: number; cap?: number }): string | null {
   return c.cap !== undefined && c.raw > c.cap
-    ? `${c.category.replace('_', ' ')} points capped at ${c.cap} (the rules gave ${c.raw})`
+    ? `${categoryName(c.category)} points capped at ${c.cap} (the rules gave ${c.raw})`
     : null;
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  categoryName,
   formatEvidenceValue,
   formatHours,
   formatMoney,
@@ -40,5 +41,10 @@ describe('formatting for officers', () => {
   it('says hours, and days past two days', () => {
     assert.equal(formatHours(5.5), '5.5 h');
     assert.equal(formatHours(72), '3.0 days');
+  });
+
+  it('writes rule categories as words', () => {
+    assert.equal(categoryName('health_safety'), 'health safety');
+    assert.equal(categoryName('revenue'), 'revenue');
   });
 });

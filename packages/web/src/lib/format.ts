@@ -1,3 +1,5 @@
+import type { Role } from '../api/types.ts';
+
 /**
  * Formatting for people: dates in the officer's own time zone, money with
  * its currency, shares as percentages. Pure, so the tests pin them down.
@@ -70,7 +72,7 @@ export function formatHours(h: number | null | undefined): string {
 }
 
 /** Role names as people say them. */
-export const ROLE_NAMES: Readonly<Record<string, string>> = {
+export const ROLE_NAMES: Readonly<Record<Role, string>> = {
   administrator: 'Administrator',
   risk_analyst: 'Risk analyst',
   targeting_officer: 'Targeting officer',
@@ -79,3 +81,8 @@ export const ROLE_NAMES: Readonly<Record<string, string>> = {
   trader: 'Trader',
   system: 'System',
 };
+
+/** A rule category as people read it: `health_safety` is "health safety". */
+export function categoryName(category: string): string {
+  return category.replace('_', ' ');
+}

@@ -15,7 +15,7 @@ import {
   YAxis,
 } from 'recharts';
 import { api } from '../api/client.ts';
-import { type DashboardFigures, LANES } from '../api/types.ts';
+import { type DashboardFigures, LANES, type Lane } from '../api/types.ts';
 import { FilterBar } from '../components/filter-bar.tsx';
 import { DateRange, Field } from '../components/form-fields.tsx';
 import { PageHeader } from '../components/notices.tsx';
@@ -26,7 +26,7 @@ import { FILTER_PAUSE_MS, useDebounced } from '../lib/use-debounced.ts';
 import { dayAfter, dayStart, useUrlFilters } from '../lib/use-url-filters.ts';
 
 const FILTERS = ['office', 'from', 'to'] as const;
-export const LANE_COLOURS: Record<string, string> = {
+export const LANE_COLOURS: Readonly<Record<Lane, string>> = {
   red: '#c0392b',
   yellow: '#d4a017',
   blue: '#2d6a9f',

@@ -9,7 +9,7 @@ import { DateRange, Field, SelectField } from '../components/form-fields.tsx';
 import { LaneBadge, PageHeader, ScoreBar } from '../components/notices.tsx';
 import { QueryView } from '../components/query-view.tsx';
 import { queueReason } from '../lib/explanation.ts';
-import { formatDateTime, formatMoney } from '../lib/format.ts';
+import { categoryName, formatDateTime, formatMoney } from '../lib/format.ts';
 import { FILTER_PAUSE_MS, useDebounced } from '../lib/use-debounced.ts';
 import { dayAfter, dayStart, useUrlFilters } from '../lib/use-url-filters.ts';
 
@@ -72,7 +72,7 @@ export function QueuePage() {
           value={f.category}
           onChange={(v) => set('category', v)}
           any="any"
-          choices={RULE_CATEGORIES.map((c) => ({ value: c, label: c.replace('_', ' ') }))}
+          choices={RULE_CATEGORIES.map((c) => ({ value: c, label: categoryName(c) }))}
         />
         <DateRange fromLabel="Lodged from" from={f.from} to={f.to} onChange={set} />
         <SelectField
@@ -168,7 +168,7 @@ function QueueTable({ items }: { items: QueueItem[] }) {
           <td className="why">
             {q.categories.map((c) => (
               <span key={c} className={`tag cat-${c}`}>
-                {c.replace('_', ' ')}
+                {categoryName(c)}
               </span>
             ))}
             <span className="ellipsis reason" title={q.reasons.join('\n')}>
