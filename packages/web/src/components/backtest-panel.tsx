@@ -16,7 +16,7 @@ import { api } from '../api/client.ts';
 import type { BacktestAnswer } from '../api/types.ts';
 import { formatPercent } from '../lib/format.ts';
 import { useDataWindow } from '../lib/use-data-window.ts';
-import { dayAfter, dayStart } from '../lib/use-url-filters.ts';
+import { dayPeriod } from '../lib/use-url-filters.ts';
 import { DateRange } from './form-fields.tsx';
 import { ErrorNotice } from './notices.tsx';
 
@@ -49,7 +49,7 @@ export function BacktestPanel({
       api<BacktestAnswer>(`/api/rulesets/${encodeURIComponent(name)}/versions/${version}/backtest`, {
         method: 'POST',
         // `to` is the last day included; the server's `to` is exclusive.
-        body: { from: dayStart(from), to: dayAfter(to) },
+        body: dayPeriod(from, to),
       }),
   });
   const data = run.data;

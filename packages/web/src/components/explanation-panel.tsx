@@ -1,7 +1,7 @@
 import type { AssessmentView } from '../api/types.ts';
 import { capNote, firingValues, reasonBars, rulesByWeight, sourceShares } from '../lib/explanation.ts';
 import { categoryName, formatPercent, signedPoints } from '../lib/format.ts';
-import { MatchDetails } from './match-details.tsx';
+import { MatchedName } from './match-details.tsx';
 import { LaneBadge } from './notices.tsx';
 
 /**
@@ -136,11 +136,7 @@ export function ExplanationPanel({ view }: { view: AssessmentView }) {
                   {h.role ?? ''} {h.queryName ? <span className="muted">“{h.queryName}”</span> : null}
                 </td>
                 <td>
-                  <strong>{h.matchedName.name}</strong>{' '}
-                  {h.matchedName.type && h.matchedName.type !== 'primary' ? (
-                    <span className="tag">{h.matchedName.type}</span>
-                  ) : null}
-                  <MatchDetails hit={h} />
+                  <MatchedName hit={h} strong />
                 </td>
                 <td>
                   {h.name}

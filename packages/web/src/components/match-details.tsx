@@ -28,3 +28,19 @@ export function MatchDetails({ hit }: { hit: WatchlistHit }) {
     </div>
   );
 }
+
+/**
+ * A table cell's worth of a hit: the name that matched (`strong` sets it in
+ * bold), its kind when it is not the primary name (an alias, a former name),
+ * and how it matched.
+ */
+export function MatchedName({ hit, strong }: { hit: WatchlistHit; strong?: boolean }) {
+  const { name, type } = hit.matchedName;
+  return (
+    <>
+      {strong ? <strong>{name}</strong> : name}{' '}
+      {type && type !== 'primary' ? <span className="tag">{type}</span> : null}
+      <MatchDetails hit={hit} />
+    </>
+  );
+}

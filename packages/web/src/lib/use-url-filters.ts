@@ -56,3 +56,8 @@ export function dayAfter(day: string): string | undefined {
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString();
 }
+
+/** The days a person picked, both included, as the `from`/`to` instants the server takes (`to` exclusive). */
+export function dayPeriod(from: string, to: string): { from: string | undefined; to: string | undefined } {
+  return { from: dayStart(from), to: dayAfter(to) };
+}

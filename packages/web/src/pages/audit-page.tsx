@@ -7,7 +7,7 @@ import { PageHeader } from '../components/notices.tsx';
 import { QueryView } from '../components/query-view.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { useCursorList } from '../lib/use-cursor-list.ts';
-import { dayAfter, dayStart, useUrlFilters } from '../lib/use-url-filters.ts';
+import { dayPeriod, useUrlFilters } from '../lib/use-url-filters.ts';
 
 const FILTERS = ['actor', 'action', 'entity', 'entityId', 'from', 'to'] as const;
 
@@ -19,8 +19,7 @@ export function AuditPage() {
     action: f.action,
     entity: f.entity,
     entityId: f.entityId,
-    from: dayStart(f.from),
-    to: dayAfter(f.to),
+    ...dayPeriod(f.from, f.to),
   };
   const log = useCursorList(
     'audit',

@@ -23,7 +23,7 @@ import { QueryView } from '../components/query-view.tsx';
 import { formatHours, formatMoney, formatPercent, hitRate } from '../lib/format.ts';
 import { useDataWindow } from '../lib/use-data-window.ts';
 import { FILTER_PAUSE_MS, useDebounced } from '../lib/use-debounced.ts';
-import { dayAfter, dayStart, useUrlFilters } from '../lib/use-url-filters.ts';
+import { dayPeriod, useUrlFilters } from '../lib/use-url-filters.ts';
 
 const FILTERS = ['office', 'from', 'to'] as const;
 export const LANE_COLOURS: Readonly<Record<Lane, string>> = {
@@ -45,7 +45,7 @@ export function DashboardPage() {
   const dataWindow = useDataWindow(90);
   const from = f.from || dataWindow?.from || '';
   const to = f.to || dataWindow?.to || '';
-  const query = { office: f.office, from: dayStart(from), to: dayAfter(to) };
+  const query = { office: f.office, ...dayPeriod(from, to) };
   // Typing in a filter asks the server once the typing pauses, not at every key.
   const settled = useDebounced(query, FILTER_PAUSE_MS);
   const figures = useQuery({

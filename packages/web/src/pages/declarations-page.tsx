@@ -7,7 +7,7 @@ import { PageHeader } from '../components/notices.tsx';
 import { QueryView } from '../components/query-view.tsx';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
 import { useCursorList } from '../lib/use-cursor-list.ts';
-import { dayAfter, dayStart, useUrlFilters } from '../lib/use-url-filters.ts';
+import { dayPeriod, useUrlFilters } from '../lib/use-url-filters.ts';
 
 const FILTERS = ['idPrefix', 'office', 'hsPrefix', 'partyId', 'from', 'to'] as const;
 
@@ -19,8 +19,7 @@ export function DeclarationsPage() {
     office: f.office,
     hsPrefix: /^\d{2,10}$/.test(f.hsPrefix) ? f.hsPrefix : undefined,
     partyId: f.partyId,
-    from: dayStart(f.from),
-    to: dayAfter(f.to),
+    ...dayPeriod(f.from, f.to),
     limit: 50,
   };
   const list = useCursorList(

@@ -11,7 +11,7 @@ import { QueryView } from '../components/query-view.tsx';
 import { queueReason } from '../lib/explanation.ts';
 import { categoryName, formatDateTime, formatMoney } from '../lib/format.ts';
 import { FILTER_PAUSE_MS, useDebounced } from '../lib/use-debounced.ts';
-import { dayAfter, dayStart, useUrlFilters } from '../lib/use-url-filters.ts';
+import { dayPeriod, useUrlFilters } from '../lib/use-url-filters.ts';
 
 const FILTERS = ['office', 'lane', 'category', 'from', 'to', 'decided'] as const;
 /** The "Show" filter: blank (the default) is what still waits for an officer. */
@@ -35,8 +35,7 @@ export function QueuePage() {
     office: f.office,
     lane: f.lane,
     category: f.category,
-    from: dayStart(f.from),
-    to: dayAfter(f.to),
+    ...dayPeriod(f.from, f.to),
     // Blank: waiting for a decision; `any`: everything (the server's default when the filter is absent).
     decided: f.decided === 'any' ? undefined : f.decided || 'false',
     limit,

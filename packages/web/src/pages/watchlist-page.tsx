@@ -6,7 +6,7 @@ import { can, WATCHLIST_IMPORTERS } from '../auth/navigation.ts';
 import { useMe } from '../auth/session.tsx';
 import { DataTable, num } from '../components/data-table.tsx';
 import { Field, SelectField } from '../components/form-fields.tsx';
-import { MatchDetails } from '../components/match-details.tsx';
+import { MatchedName } from '../components/match-details.tsx';
 import { Empty, ErrorNotice, Loading, PageHeader } from '../components/notices.tsx';
 import { WatchlistImport } from '../components/watchlist-import.tsx';
 import { formatPercent } from '../lib/format.ts';
@@ -89,11 +89,7 @@ export function WatchlistPage() {
                 <strong>{formatPercent(h.score, 0)}</strong>
               </td>
               <td>
-                {h.matchedName.name}{' '}
-                {h.matchedName.type && h.matchedName.type !== 'primary' ? (
-                  <span className="tag">{h.matchedName.type}</span>
-                ) : null}
-                <MatchDetails hit={h} />
+                <MatchedName hit={h} />
               </td>
               <td>
                 {h.name} <span className="muted mono small">{h.entryId}</span>
