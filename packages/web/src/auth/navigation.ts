@@ -7,6 +7,13 @@ export interface NavItem {
   roles: readonly UserRole[];
 }
 
+// Role groups; READERS and OVERSIGHT are those of the server's access table, by the same names.
+/** Staff who read declarations and everything about them. */
+const READERS: readonly UserRole[] = ['targeting_officer', 'risk_analyst', 'supervisor', 'administrator'];
+/** Who reads rules, lists and models (risk analysts change them). */
+const RULE_READERS: readonly UserRole[] = ['risk_analyst', 'supervisor', 'administrator'];
+const OVERSIGHT: readonly UserRole[] = ['supervisor', 'administrator'];
+
 /**
  * Who sees which page. It follows the server's role table
  * (packages/server/src/auth/access.ts): a page is shown to a role only if the
@@ -14,32 +21,16 @@ export interface NavItem {
  * would answer 403. The server enforces it regardless.
  */
 export const NAV: readonly NavItem[] = [
-  {
-    path: '/queue',
-    label: 'Referral queue',
-    roles: ['targeting_officer', 'risk_analyst', 'supervisor', 'administrator'],
-  },
-  {
-    path: '/declarations',
-    label: 'Declarations',
-    roles: ['targeting_officer', 'risk_analyst', 'supervisor', 'administrator'],
-  },
+  { path: '/queue', label: 'Referral queue', roles: READERS },
+  { path: '/declarations', label: 'Declarations', roles: READERS },
   { path: '/inspections', label: 'My inspections', roles: ['inspector'] },
-  { path: '/rules', label: 'Rules', roles: ['risk_analyst', 'supervisor', 'administrator'] },
-  { path: '/lists', label: 'Lists', roles: ['risk_analyst', 'supervisor', 'administrator'] },
-  { path: '/models', label: 'Models', roles: ['risk_analyst', 'supervisor', 'administrator'] },
-  {
-    path: '/watchlists',
-    label: 'Watchlists',
-    roles: ['risk_analyst', 'targeting_officer', 'supervisor', 'administrator'],
-  },
-  {
-    path: '/dashboard',
-    label: 'Dashboard',
-    roles: ['risk_analyst', 'targeting_officer', 'supervisor', 'administrator'],
-  },
-  { path: '/audit', label: 'Audit log', roles: ['supervisor', 'administrator'] },
-  { path: '/intake', label: 'Intake', roles: ['supervisor', 'administrator'] },
+  { path: '/rules', label: 'Rules', roles: RULE_READERS },
+  { path: '/lists', label: 'Lists', roles: RULE_READERS },
+  { path: '/models', label: 'Models', roles: RULE_READERS },
+  { path: '/watchlists', label: 'Watchlists', roles: READERS },
+  { path: '/dashboard', label: 'Dashboard', roles: READERS },
+  { path: '/audit', label: 'Audit log', roles: OVERSIGHT },
+  { path: '/intake', label: 'Intake', roles: OVERSIGHT },
   { path: '/accounts', label: 'Accounts', roles: ['administrator'] },
   { path: '/my-declarations', label: 'My declarations', roles: ['trader'] },
 ];
