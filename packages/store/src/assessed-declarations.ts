@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Declaration, Party } from '@sieve/core';
 import type { Assessment } from '@sieve/core/scoring';
 import {
@@ -45,12 +46,12 @@ const AUDIT_COLUMNS = [
 
 const ASSESSMENT_KEY = 'declaration_id, declaration_version, snapshot';
 
-/** Parameter numbers: the run, the count, the parties, then each table's columns one after the other. */
+/** The statement's parameters: the run, the count, the parties, then each table's columns in turn. */
+const PARAMETER_TYPES: string[] = ['bigint', 'int', 'jsonb'];
 const P = (() => {
-  let next = 4;
   const take = (columns: readonly TypedColumn[]) => {
-    const first = next;
-    next += columns.length;
+    const first = PARAMETER_TYPES.length + 1;
+    for (const [, type] of columns) PARAMETER_TYPES.push(`${type}[]`);
     return first;
   };
   return {
@@ -105,16 +106,51 @@ WITH new_declarations AS (
    ORDER BY e.n
 ), counted AS (
   UPDATE intake_runs
-     SET read = read + $2, accepted = accepted + $2,
+     SET read = read + $2::int, accepted = accepted + $2::int,
          inserted = inserted + (SELECT count(*) FROM new_declarations),
-         duplicates = duplicates + $2 - (SELECT count(*) FROM new_declarations)
-   WHERE id = $1
+         duplicates = duplicates + $2::int - (SELECT count(*) FROM new_declarations)
+   WHERE id = $1::bigint
 )
 SELECT true AS stored, ${ASSESSMENT_KEY}, NULL::json AS doc FROM new_assessments
 UNION ALL
 SELECT false, ${ASSESSMENT_KEY}, doc FROM assessments
  WHERE (${ASSESSMENT_KEY}) IN (
    SELECT * FROM unnest($${P.assessments}::text[], $${P.assessments + 1}::int[], $${P.assessments + 2}::text[]))`;
+
+/**
+ * The statement as a function of the database, created by the migrations
+ * ({@link storeBatchMigration}). PGlite plans an unnamed statement each time
+ * it runs, and planning this one took a third of its time (EXPLAIN ANALYZE:
+ * 1.5 of 4.6 ms); PL/pgSQL keeps the plan of the statement in a function for
+ * the whole session. Its parameters are the statement's, in order.
+ */
+const STORE_BATCH_FUNCTION = 'sieve_store_assessed_batch';
+
+/**
+ * The migration that (re)creates {@link STORE_BATCH_FUNCTION} from the
+ * statement as this code writes it. Its id carries a hash of its text, so a
+ * changed statement or column list is applied to existing databases as a
+ * new migration, under the migrations' lock.
+ */
+export function storeBatchMigration(): { id: string; sql: string } {
+  const sql = `DROP FUNCTION IF EXISTS ${STORE_BATCH_FUNCTION};
+CREATE FUNCTION ${STORE_BATCH_FUNCTION}(${PARAMETER_TYPES.join(', ')})
+  RETURNS TABLE (o_stored boolean, o_declaration_id text, o_declaration_version int, o_snapshot text, o_doc json)
+  LANGUAGE plpgsql AS $function$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY ${STORE_BATCH};
+END
+$function$;`;
+  return {
+    id: `900_store_assessed_batch_${createHash('sha256').update(sql).digest('hex').slice(0, 12)}`,
+    sql,
+  };
+}
+
+const CALL_STORE_BATCH = `SELECT o_stored AS stored, o_declaration_id AS declaration_id,
+  o_declaration_version AS declaration_version, o_snapshot AS snapshot, o_doc AS doc
+  FROM ${STORE_BATCH_FUNCTION}(${PARAMETER_TYPES.map((_, i) => `$${i + 1}`).join(', ')})`;
 
 interface BatchRow {
   stored: boolean;
@@ -181,7 +217,7 @@ export async function storeAssessedBatch(
       a.snapshotKey,
     ]);
   }
-  const rows = await sql.query<BatchRow>(STORE_BATCH, [
+  const rows = await sql.query<BatchRow>(CALL_STORE_BATCH, [
     runId,
     items.length,
     partiesJson(parties, memo),

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { storeBatchMigration } from './assessed-declarations.ts';
 import type { SqlClient } from './sql-client.ts';
 
 const MIGRATIONS_DIR = new URL('../migrations/', import.meta.url);
@@ -8,12 +9,19 @@ export interface Migration {
   readonly sql: string;
 }
 
-/** The migrations shipped with the store, in order (`NNN_name.sql`). */
+/**
+ * The migrations shipped with the store, in order: the files (`NNN_name.sql`),
+ * then those the code writes (a function made from the store's own column
+ * lists, see {@link storeBatchMigration}).
+ */
 export function shippedMigrations(): Migration[] {
-  return readdirSync(MIGRATIONS_DIR)
-    .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
-    .sort()
-    .map((f) => ({ id: f.replace(/\.sql$/, ''), sql: readFileSync(new URL(f, MIGRATIONS_DIR), 'utf8') }));
+  return [
+    ...readdirSync(MIGRATIONS_DIR)
+      .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
+      .sort()
+      .map((f) => ({ id: f.replace(/\.sql$/, ''), sql: readFileSync(new URL(f, MIGRATIONS_DIR), 'utf8') })),
+    storeBatchMigration(),
+  ];
 }
 
 /**
