@@ -8,7 +8,13 @@ import {
   RULE_COLUMNS,
 } from './assessment.repository.ts';
 import type { NewAuditEntry } from './audit.repository.ts';
-import { columnNames, type TypedColumn, toColumnArrays, unnestColumns } from './columns.ts';
+import {
+  columnNames,
+  columnParamTypes,
+  rowsFromColumns,
+  type TypedColumn,
+  toColumnParams,
+} from './columns.ts';
 import {
   DECLARATION_COLUMNS,
   declarationValues,
@@ -38,7 +44,7 @@ const AUDIT_COLUMNS = [
   ['entity_id', 'text'],
   ['reason', 'text'],
   ['source', 'text'],
-  ['details', 'jsonb'],
+  ['details', 'json'],
   ['declaration_id', 'text'],
   ['declaration_version', 'int'],
   ['snapshot', 'text'],
@@ -51,7 +57,7 @@ const PARAMETER_TYPES: string[] = ['bigint', 'int', 'jsonb'];
 const P = (() => {
   const take = (columns: readonly TypedColumn[]) => {
     const first = PARAMETER_TYPES.length + 1;
-    for (const [, type] of columns) PARAMETER_TYPES.push(`${type}[]`);
+    PARAMETER_TYPES.push(...columnParamTypes(columns));
     return first;
   };
   return {
@@ -80,28 +86,28 @@ const list = (columns: readonly TypedColumn[]) => columnNames(columns).join(', '
 const STORE_BATCH = `
 WITH new_declarations AS (
   INSERT INTO declarations (${list(DECLARATION_COLUMNS)})
-  SELECT * FROM ${unnestColumns(DECLARATION_COLUMNS, P.declarations)}
+  SELECT * FROM ${rowsFromColumns(DECLARATION_COLUMNS, P.declarations)}
   ON CONFLICT (id, version) DO NOTHING
   RETURNING id, version
 ), new_items AS (
   INSERT INTO declaration_items (${list(ITEM_COLUMNS)})
-  SELECT i.* FROM ${unnestColumns(ITEM_COLUMNS, P.items)} AS i (${list(ITEM_COLUMNS)})
+  SELECT i.* FROM ${rowsFromColumns(ITEM_COLUMNS, P.items)} AS i (${list(ITEM_COLUMNS)})
   WHERE (i.declaration_id, i.version) IN (SELECT id, version FROM new_declarations)
 ), parties_seen AS (
   ${upsertPartiesFrom('$3')}
 ), new_assessments AS (
   INSERT INTO assessments (${list(ASSESSMENT_COLUMNS)})
-  SELECT * FROM ${unnestColumns(ASSESSMENT_COLUMNS, P.assessments)}
+  SELECT * FROM ${rowsFromColumns(ASSESSMENT_COLUMNS, P.assessments)}
   ON CONFLICT (${ASSESSMENT_KEY}) DO NOTHING
   RETURNING ${ASSESSMENT_KEY}
 ), new_rules AS (
   INSERT INTO assessment_rules (${list(RULE_COLUMNS)})
-  SELECT r.* FROM ${unnestColumns(RULE_COLUMNS, P.rules)} AS r (${list(RULE_COLUMNS)})
+  SELECT r.* FROM ${rowsFromColumns(RULE_COLUMNS, P.rules)} AS r (${list(RULE_COLUMNS)})
   WHERE (${ASSESSMENT_KEY}) IN (SELECT ${ASSESSMENT_KEY} FROM new_assessments)
 ), audited AS (
   INSERT INTO audit_log (actor, action, entity, entity_id, reason, source, details)
-  SELECT e.actor, e.action, e.entity, e.entity_id, e.reason, e.source, e.details
-    FROM ${unnestColumns(AUDIT_COLUMNS, P.audit)} WITH ORDINALITY AS e (${list(AUDIT_COLUMNS)}, n)
+  SELECT e.actor, e.action, e.entity, e.entity_id, e.reason, e.source, e.details::jsonb
+    FROM ${rowsFromColumns(AUDIT_COLUMNS, P.audit)} WITH ORDINALITY AS e (${list(AUDIT_COLUMNS)}, n)
    WHERE (${ASSESSMENT_KEY}) IN (SELECT ${ASSESSMENT_KEY} FROM new_assessments)
    ORDER BY e.n
 ), counted AS (
@@ -160,36 +166,41 @@ interface BatchRow {
   doc: Assessment | string | null;
 }
 
+/** A batch made ready for {@link writeAssessedBatch}: the statement's parameters, plain data and bytes. */
+export interface PreparedAssessedBatch {
+  readonly params: unknown[];
+}
+
+/** What {@link writeAssessedBatch} answers: the keys whose assessment it stored, and the assessments found stored before. */
+export interface WrittenAssessedBatch {
+  readonly inserted: string[];
+  readonly earlier: { key: string; doc: Assessment | string }[];
+}
+
 const keyOf = (a: { declarationId: string; declarationVersion: number; snapshotKey: string }) =>
   `${a.declarationId}\u0000${a.declarationVersion}\u0000${a.snapshotKey}`;
 const rowKey = (r: BatchRow) => `${r.declaration_id}\u0000${r.declaration_version}\u0000${r.snapshot}`;
-const parsed = (doc: Assessment | string) =>
-  typeof doc === 'string' ? (JSON.parse(doc) as Assessment) : doc;
 
 /**
- * Stores declarations assessed in real time, in one statement (so in one
- * transaction): the declarations through intake (counted in the intake run
- * `runId`), the assessments not stored yet, and an audit entry for each of
- * those. Returns, for each item, null when its own assessment was stored, or
- * the one stored before for the same declaration version and snapshot (so
- * only those cross back from the database thread). A declaration or an
- * assessment sent twice in one batch is stored once, the first as sent.
+ * Turns declarations assessed in real time into the parameters of the store
+ * statement, on the caller's thread (the server's, which has time to spare),
+ * so that the database thread, which every request waits for, only runs the
+ * statement. A declaration or an assessment sent twice in the batch is
+ * stored once, the first as sent.
  */
-export async function storeAssessedBatch(
-  sql: SqlClient,
+export function prepareAssessedBatch(
   runId: number,
   items: readonly AssessedDeclaration[],
   memo?: PartyMemo,
-): Promise<(Assessment | null)[]> {
+): PreparedAssessedBatch {
   const declarations: unknown[][] = [];
   const declarationItems: unknown[][] = [];
   const parties = new Map<string, Party>();
   const seenDeclarations = new Set<string>();
+  const seenAssessments = new Set<string>();
   const assessments: unknown[][] = [];
   const rules: unknown[][] = [];
   const audit: unknown[][] = [];
-  /** The first item of the batch for each assessment key: the one stored, unless one was stored before. */
-  const first = new Map<string, Assessment>();
   const now = new Date().toISOString();
   for (const { declaration: d, json, assessment: a, audit: e } of items) {
     const dk = `${d.id}\u0000${d.version}`;
@@ -200,8 +211,8 @@ export async function storeAssessedBatch(
       for (const p of partiesOf(d)) parties.set(p.id, p);
     }
     const ak = keyOf(a);
-    if (first.has(ak)) continue;
-    first.set(ak, a);
+    if (seenAssessments.has(ak)) continue;
+    seenAssessments.add(ak);
     assessments.push(assessmentValues(a, null, now));
     rules.push(...firedRuleValues(a, null));
     audit.push([
@@ -217,41 +228,78 @@ export async function storeAssessedBatch(
       a.snapshotKey,
     ]);
   }
-  const rows = await sql.query<BatchRow>(CALL_STORE_BATCH, [
-    runId,
-    items.length,
-    partiesJson(parties, memo),
-    ...toColumnArrays(declarations, DECLARATION_COLUMNS.length),
-    ...toColumnArrays(declarationItems, ITEM_COLUMNS.length),
-    ...toColumnArrays(assessments, ASSESSMENT_COLUMNS.length),
-    ...toColumnArrays(rules, RULE_COLUMNS.length),
-    ...toColumnArrays(audit, AUDIT_COLUMNS.length),
-  ]);
-  const stored = new Map<string, Assessment>();
+  return {
+    params: [
+      runId,
+      items.length,
+      partiesJson(parties, memo),
+      ...toColumnParams(declarations, DECLARATION_COLUMNS),
+      ...toColumnParams(declarationItems, ITEM_COLUMNS),
+      ...toColumnParams(assessments, ASSESSMENT_COLUMNS),
+      ...toColumnParams(rules, RULE_COLUMNS),
+      ...toColumnParams(audit, AUDIT_COLUMNS),
+    ],
+  };
+}
+
+/**
+ * Runs a prepared batch: one statement, so one transaction (see
+ * {@link STORE_BATCH}). Where the database is (PGlite's thread): only the
+ * keys and the few assessments stored before cross back.
+ */
+export async function writeAssessedBatch(
+  sql: SqlClient,
+  batch: PreparedAssessedBatch,
+): Promise<WrittenAssessedBatch> {
+  const rows = await sql.query<BatchRow>(CALL_STORE_BATCH, batch.params);
   const inserted = new Set<string>();
+  const earlier = new Map<string, Assessment | string>();
   for (const r of rows) {
     if (r.stored) inserted.add(rowKey(r));
-    else if (r.doc !== null) stored.set(rowKey(r), parsed(r.doc));
+    else if (r.doc !== null) earlier.set(rowKey(r), r.doc);
   }
   // Neither inserted nor there before the statement: another connection stored it meanwhile (PostgreSQL).
-  const missing = [...first.values()].filter((a) => !inserted.has(keyOf(a)) && !stored.has(keyOf(a)));
+  const [ids, versions, snapshots] = batch.params.slice(P.assessments - 1, P.assessments + 2) as [
+    string[],
+    number[],
+    string[],
+  ];
+  const missing = ids.flatMap((id, i) => {
+    const k = `${id}\u0000${versions[i]}\u0000${snapshots[i]}`;
+    return inserted.has(k) || earlier.has(k) ? [] : [i];
+  });
   if (missing.length) {
     for (const r of await sql.query<BatchRow>(
       `SELECT false AS stored, ${ASSESSMENT_KEY}, doc FROM assessments
         WHERE (${ASSESSMENT_KEY}) IN (SELECT * FROM unnest($1::text[], $2::int[], $3::text[]))`,
-      [
-        missing.map((a) => a.declarationId),
-        missing.map((a) => a.declarationVersion),
-        missing.map((a) => a.snapshotKey),
-      ],
+      [missing.map((i) => ids[i]), missing.map((i) => versions[i]), missing.map((i) => snapshots[i])],
     )) {
-      stored.set(rowKey(r), parsed(r.doc!));
+      earlier.set(rowKey(r), r.doc!);
     }
   }
-  return items.map(({ assessment: a }) => {
+  return { inserted: [...inserted], earlier: [...earlier].map(([key, doc]) => ({ key, doc })) };
+}
+
+/**
+ * For each item of a batch, from what {@link writeAssessedBatch} answered:
+ * null when its own assessment was stored, or the one stored before for the
+ * same declaration version and snapshot (by another request, or by the first
+ * item of this batch with that key).
+ */
+export function answersOf(
+  items: readonly AssessedDeclaration[],
+  written: WrittenAssessedBatch,
+): (Assessment | null)[] {
+  const stored = new Map<string, Assessment>();
+  for (const { key, doc } of written.earlier) {
+    stored.set(key, typeof doc === 'string' ? (JSON.parse(doc) as Assessment) : doc);
+  }
+  for (const { assessment: a } of items) {
     const k = keyOf(a);
-    const before = stored.get(k);
-    if (before) return before;
-    return first.get(k) === a ? null : first.get(k)!;
+    if (!stored.has(k)) stored.set(k, a); // the first of the batch with this key is the one stored
+  }
+  return items.map(({ assessment: a }) => {
+    const s = stored.get(keyOf(a))!;
+    return s === a ? null : s;
   });
 }

@@ -39,11 +39,26 @@ async function copyBlob(q: Queryable, table: string, columns: readonly string[],
   });
 }
 
+/** PostgreSQL's type oid for json. */
+const JSON_OID = 114;
+
+/**
+ * A json parameter given as UTF-8 bytes goes as it is, in binary format (as
+ * node-postgres sends a Buffer); PGlite's own json serializer would
+ * stringify the byte array. Anything else as PGlite serializes json.
+ */
+const SERIALIZERS = {
+  [JSON_OID]: (v: unknown) =>
+    v instanceof Uint8Array || typeof v === 'string'
+      ? v
+      : JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)),
+} as unknown as Record<number, (v: unknown) => string>;
+
 function wrap(q: Queryable, root: PGlite): SqlClient {
   return {
     kind: 'pglite',
     async query<T>(sql: string, params: readonly unknown[] = []) {
-      const r = await q.query<T>(sql, params as unknown[]);
+      const r = await q.query<T>(sql, params as unknown[], { serializers: SERIALIZERS });
       return r.rows;
     },
     async exec(sql: string) {

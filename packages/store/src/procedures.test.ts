@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { newDeclaration, newItem, newParty } from '@sieve/core';
 import { newPolicy, newSnapshot, score } from '@sieve/core/scoring';
-import { type AssessedDeclaration, callProcedure } from './procedures.ts';
+import { type AssessedDeclaration, storeAssessedDeclarations } from './procedures.ts';
 import { openStore, type Store } from './store.ts';
 import { eachStore } from './testing/each-store.ts';
 
@@ -25,7 +25,7 @@ function storesAssessedDeclarations(store: () => Store): void {
   it('stores the declarations, the new assessments and one audit entry each, and answers duplicates with the stored assessment', async () => {
     const s = store();
     const runId = await s.intake.startRun({ source: 'api assessments', format: 'json', actor: 'api' });
-    const first = await callProcedure(s.sql, 'storeAssessedDeclarations', {
+    const first = await storeAssessedDeclarations(s.sql, {
       runId,
       items: [assessed('P-1'), assessed('P-2')],
     });
@@ -33,7 +33,7 @@ function storesAssessedDeclarations(store: () => Store): void {
     // P-1 again, with an assessment made later: the one stored first is the answer, and nothing new is audited.
     const again = assessed('P-1');
     const later = { ...again, assessment: { ...again.assessment, points: again.assessment.points + 99 } };
-    const second = await callProcedure(s.sql, 'storeAssessedDeclarations', {
+    const second = await storeAssessedDeclarations(s.sql, {
       runId,
       items: [later, assessed('P-3')],
     });
@@ -54,7 +54,7 @@ function storesAssessedDeclarations(store: () => Store): void {
     const runId = await s.intake.startRun({ source: 'api assessments', format: 'json', actor: 'api' });
     const first = assessed('P-TWICE');
     const second = { ...first, assessment: { ...first.assessment, points: first.assessment.points + 50 } };
-    const answers = await callProcedure(s.sql, 'storeAssessedDeclarations', {
+    const answers = await storeAssessedDeclarations(s.sql, {
       runId,
       items: [first, second],
     });
@@ -82,7 +82,7 @@ function storesAssessedDeclarations(store: () => Store): void {
       });
     const item = assessed('API-1');
     const realTime = { ...item, declaration: rich('API-1'), assessment: score(rich('API-1'), snapshot) };
-    await callProcedure(s.sql, 'storeAssessedDeclarations', { runId, items: [realTime] });
+    await storeAssessedDeclarations(s.sql, { runId, items: [realTime] });
     await s.intake.writeBatch(runId, [{ kind: 'declaration', value: rich('FILE-1') }], []);
     const rows = await s.sql.query<Record<string, unknown>>(
       `SELECT d.*, d.doc::text AS doc FROM declarations d WHERE id IN ('API-1', 'FILE-1') ORDER BY id`,
@@ -136,12 +136,12 @@ await eachStore(
         stored = r;
       });
       const them = s.sql.transaction(async (tx) => {
-        await callProcedure(tx, 'storeAssessedDeclarations', { runId, items: [theirs] });
+        await storeAssessedDeclarations(tx, { runId, items: [theirs] });
         stored();
         await held;
       });
       await storedByThem;
-      const answer = callProcedure(s.sql, 'storeAssessedDeclarations', { runId, items: [mine] });
+      const answer = storeAssessedDeclarations(s.sql, { runId, items: [mine] });
       await new Promise((r) => setTimeout(r, 200)); // the batch is now waiting on their row
       release();
       await them;

@@ -1,25 +1,35 @@
 import type { Assessment } from '@sieve/core/scoring';
-import { type AssessedDeclaration, storeAssessedBatch } from './assessed-declarations.ts';
+import {
+  type AssessedDeclaration,
+  answersOf,
+  prepareAssessedBatch,
+  writeAssessedBatch,
+} from './assessed-declarations.ts';
 import { PartyMemo } from './intake-batch.ts';
 import type { SqlClient } from './sql-client.ts';
 
 export type { AssessedDeclaration } from './assessed-declarations.ts';
 
 /**
- * Stores declarations assessed in real time (see {@link storeAssessedBatch}),
- * counted in the intake run `runId`. Returns, for each item, null when its
- * own assessment was stored, or the one stored before for the same
- * declaration version and snapshot.
+ * Stores declarations assessed in real time, counted in the intake run
+ * `runId`: the batch is made ready here ({@link prepareAssessedBatch}) and
+ * written in one statement where the database is ({@link writeAssessedBatch}).
+ * Returns, for each item, null when its own assessment was stored, or the
+ * one stored before for the same declaration version and snapshot.
+ *
+ * @example const stored = await storeAssessedDeclarations(store.sql, { runId, items });
  */
-async function storeAssessedDeclarations(
+export async function storeAssessedDeclarations(
   sql: SqlClient,
   a: { runId: number; items: readonly AssessedDeclaration[] },
 ): Promise<(Assessment | null)[]> {
-  return storeAssessedBatch(sql, a.runId, a.items, partyMemoOf(sql)).catch((err) => {
+  const batch = prepareAssessedBatch(a.runId, a.items, partyMemoOf(sql));
+  const written = await callProcedure(sql, 'writeAssessedBatch', batch).catch((err) => {
     // What the memo says was sent may have been rolled back with the statement.
     partyMemos.delete(sql);
     throw err;
   });
+  return answersOf(a.items, written);
 }
 
 /**
@@ -42,7 +52,7 @@ function partyMemoOf(sql: SqlClient): PartyMemo {
  * instead of one round trip between the threads per statement. Elsewhere
  * they run here, on the given client.
  */
-export const PROCEDURES = { storeAssessedDeclarations } as const;
+export const PROCEDURES = { writeAssessedBatch } as const;
 export type ProcedureName = keyof typeof PROCEDURES;
 type Args<N extends ProcedureName> = Parameters<(typeof PROCEDURES)[N]>[1];
 type Result<N extends ProcedureName> = Awaited<ReturnType<(typeof PROCEDURES)[N]>>;
@@ -57,7 +67,7 @@ export interface ProcedureHost {
  * otherwise on the client itself. Arguments and results must survive a
  * structured clone (plain data).
  *
- * @example const stored = await callProcedure(store.sql, 'storeAssessedDeclarations', { runId, items });
+ * @example const written = await callProcedure(store.sql, 'writeAssessedBatch', prepareAssessedBatch(runId, items));
  */
 export async function callProcedure<N extends ProcedureName>(
   sql: SqlClient,

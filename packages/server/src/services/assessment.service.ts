@@ -8,7 +8,7 @@ import {
   loadSnapshot,
   ScoringHistory,
 } from '@sieve/pipeline';
-import { callProcedure, type IntakeRepository, type Store } from '@sieve/store';
+import { type IntakeRepository, type Store, storeAssessedDeclarations } from '@sieve/store';
 import { SieveError } from '../errors/index.ts';
 import { jsonTextOf, ReceivedJson } from '../schemas/received-json.ts';
 import type { AuthedContext } from './context.ts';
@@ -212,7 +212,7 @@ export class AssessmentService {
    */
   private async write(items: Pending[]): Promise<Assessment[]> {
     const runId = await this.intakeRun(this.store.intake);
-    const stored = await callProcedure(this.store.sql, 'storeAssessedDeclarations', {
+    const stored = await storeAssessedDeclarations(this.store.sql, {
       runId,
       items: items.map(({ ctx, declaration, json, assessment: a }) => ({
         declaration,
