@@ -7,12 +7,16 @@
  * The server runs in a child process (as `sieve serve` would: embedded
  * PGlite in a temporary directory, on its own worker thread, default
  * configuration, logging at warn) so that the load generator does not share
- * its event loop; see {@link serve} for what is active. autocannon sends a
- * fixed rate of generated declarations, each under a new id, to 127.0.0.1
- * only, for a bounded time, then stops. The last line is JSON:
+ * its event loop; see {@link serve} for what is active. The load is open
+ * loop (open-loop.ts): generated declarations, each under a new id, leave at
+ * a fixed rate (one every millisecond at 1,000/s) whether or not earlier ones
+ * are answered, to 127.0.0.1 only, for a bounded time; each latency counts
+ * from when its request was due. The last line is JSON:
  * { endpoint, layers, target_rps, rps, p50_ms, p99_ms, ... }.
  *
- * Options: --rate 1000 (requests/s), --seconds 10, --connections 20,
+ * Options: --rate 1000 (requests/s), --seconds 10, --connections 64 (at most),
+ * --load open-loop|autocannon (autocannon's per-second quota, as measured
+ * before: see open-loop.ts),
  * --warmup 3 (seconds), --history 20000 (declarations generated; 85% become
  * history), --layers all|rules, --store pglite|postgres (a fresh database on
  * the server at SIEVE_TEST_DATABASE_URL, default
@@ -29,6 +33,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -36,6 +41,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Declaration } from '@sieve/core';
 import { DATASET_FILES, writeDataset } from '@sieve/synth/write-dataset';
+import { type OpenLoopResult, openLoop } from './open-loop.ts';
 
 const SEED = 7;
 const OFAC = fileURLToPath(new URL('../../shared/data/watchlists/', import.meta.url));
@@ -147,16 +153,19 @@ async function load(): Promise<void> {
     options: {
       rate: { type: 'string', default: '1000' },
       seconds: { type: 'string', default: '10' },
-      connections: { type: 'string', default: '20' },
+      connections: { type: 'string', default: '64' },
       warmup: { type: 'string', default: '3' },
       history: { type: 'string', default: '20000' },
       layers: { type: 'string', default: 'all' },
       store: { type: 'string', default: 'pglite' },
       profile: { type: 'string' },
+      load: { type: 'string', default: 'open-loop' },
     },
   });
   if (values.store !== 'pglite' && values.store !== 'postgres')
     throw new Error(`--store: expected pglite or postgres, got "${values.store}"`);
+  if (values.load !== 'open-loop' && values.load !== 'autocannon')
+    throw new Error(`--load: expected open-loop or autocannon, got "${values.load}"`);
   if (values.layers !== 'all' && values.layers !== 'rules')
     throw new Error(`--layers: expected all or rules, got "${values.layers}"`);
   const rate = Number(values.rate);
@@ -175,38 +184,42 @@ async function load(): Promise<void> {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  // The warm-up's connections carry the measured load, as a feeding system keeps its connections open.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   try {
     const ready = await new Promise<Ready>((resolve, reject) => {
       child.once('message', (m) => resolve(m as Ready));
       child.once('exit', (code) => reject(new Error(`the server exited (${code}) before it was ready`)));
     });
-    const { default: autocannon } = await import('autocannon');
     let n = 0;
+    const body = () => bodies[n % bodies.length]!.replace(ID, `BENCH-${++n}`);
     const run = (duration: number, overallRate: number) =>
-      autocannon({
-        url: `http://127.0.0.1:${ready.port}/api/assessments`,
-        method: 'POST',
-        connections,
-        duration,
-        overallRate,
-        headers: { authorization: `Bearer ${ready.token}`, 'content-type': 'application/json' },
-        requests: [
-          {
+      values.load === 'autocannon'
+        ? autocannonQuota(ready, { duration, overallRate, connections, body })
+        : openLoop({
+            url: `http://127.0.0.1:${ready.port}/api/assessments`,
+            method: 'POST',
+            headers: { authorization: `Bearer ${ready.token}`, 'content-type': 'application/json' },
+            rate: overallRate,
+            seconds: duration,
+            agent,
             // Every request is a declaration Sieve has not seen: the full path, never the duplicate shortcut.
-            setupRequest: (req) => ({
-              ...req,
-              body: bodies[n % bodies.length]!.replace(ID, `BENCH-${++n}`),
-            }),
-          },
-        ],
-      });
+            body,
+          });
     console.error(`warm-up: ${values.warmup}s at ${Math.round(rate / 2)} requests/s`);
     await run(Number(values.warmup), Math.round(rate / 2));
     console.error(
-      `measuring: ${seconds}s at ${rate} requests/s, ${connections} connections, to 127.0.0.1 only`,
+      `measuring: ${seconds}s at ${rate} requests/s (one every ${(1000 / rate).toFixed(2)} ms, open loop), up to ${connections} connections, to 127.0.0.1 only`,
     );
     if (values.profile) child.send('profile-start');
+    const before = await serverTimes(ready.port);
     const r = await run(seconds, rate);
+    const server = bucketDifference(before, await serverTimes(ready.port));
+    if (r.perSecond.length) {
+      console.error(
+        `latency by second (p50/p99 ms): ${r.perSecond.map((s) => `${s.second}s ${Math.round(s.p50)}/${Math.round(s.p99)}`).join(', ')}`,
+      );
+    }
     if (values.profile) {
       const profileTo = resolvePath(values.profile);
       child.send({ profileTo });
@@ -219,25 +232,94 @@ async function load(): Promise<void> {
       endpoint: ready.endpoint,
       store: values.store,
       layers: values.layers,
+      load: values.load,
       history: Number(values.history),
       target_rps: rate,
-      rps: Math.round(r.requests.average),
-      p50_ms: r.latency.p50,
-      p90_ms: r.latency.p90,
-      p99_ms: r.latency.p99,
-      max_ms: r.latency.max,
-      requests: r.requests.total,
+      rps: r.rps,
+      p50_ms: r.p50,
+      p90_ms: r.p90,
+      p99_ms: r.p99,
+      max_ms: r.max,
+      // The server's own timing (its request-duration histogram over the measured seconds): the
+      // smallest bucket bound holding 99% of requests, and the share answered within 10 ms.
+      server_p99_le_ms: server.p99LeMs,
+      server_within_10ms: server.within10ms,
+      requests: r.answered,
       non_2xx: r.non2xx,
       errors: r.errors,
       timeouts: r.timeouts,
+      // How late the load generator itself sent (p99, ms): near 0, or the latencies above include it.
+      send_lag_p99_ms: r.sendLagP99,
       cores: (await import('node:os')).availableParallelism(),
       load_avg_1m: Math.round((await import('node:os')).loadavg()[0]! * 100) / 100,
     };
     console.log(JSON.stringify(result));
   } finally {
+    agent.destroy();
     await stop(child);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The same measure with autocannon's `overallRate`, for comparison with the
+ * figures taken with it before: a quota per second per connection, sent back
+ * to back at the start of each second (see open-loop.ts).
+ */
+async function autocannonQuota(
+  ready: Ready,
+  o: { duration: number; overallRate: number; connections: number; body: () => string },
+): Promise<OpenLoopResult> {
+  const { default: autocannon } = await import('autocannon');
+  const r = await autocannon({
+    url: `http://127.0.0.1:${ready.port}/api/assessments`,
+    method: 'POST',
+    connections: Math.min(o.connections, 20),
+    duration: o.duration,
+    overallRate: o.overallRate,
+    headers: { authorization: `Bearer ${ready.token}`, 'content-type': 'application/json' },
+    requests: [{ setupRequest: (req) => ({ ...req, body: o.body() }) }],
+  });
+  return {
+    rps: Math.round(r.requests.average),
+    sent: r.requests.sent,
+    answered: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    p50: r.latency.p50,
+    p90: r.latency.p90,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    sendLagP99: Number.NaN,
+    perSecond: [],
+  };
+}
+
+/** The server's histogram of POST /api/assessments durations, from /metrics: upper bound (s) to count. */
+async function serverTimes(port: number): Promise<Map<number, number>> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const counts = new Map<number, number>();
+  const line = /^sieve_http_request_duration_seconds_bucket\{([^}]*)\} (\d+)/;
+  for (const l of text.split('\n')) {
+    const m = line.exec(l);
+    if (!m || !m[1]!.includes('route="/api/assessments"') || !m[1]!.includes('method="POST"')) continue;
+    const le = /le="([^"]+)"/.exec(m[1]!)![1]!;
+    const bound = le === '+Inf' ? Number.POSITIVE_INFINITY : Number(le);
+    counts.set(bound, (counts.get(bound) ?? 0) + Number(m[2])); // summed over status codes
+  }
+  return counts;
+}
+
+function bucketDifference(before: Map<number, number>, after: Map<number, number>) {
+  const bounds = [...after.keys()].sort((a, b) => a - b);
+  const total = (after.get(Number.POSITIVE_INFINITY) ?? 0) - (before.get(Number.POSITIVE_INFINITY) ?? 0);
+  const within = (b: number) => (after.get(b) ?? 0) - (before.get(b) ?? 0);
+  const p99 = bounds.find((b) => within(b) >= 0.99 * total);
+  return {
+    p99LeMs: p99 === undefined || !Number.isFinite(p99) ? null : p99 * 1000,
+    within10ms: total ? Math.round((within(0.01) / total) * 1000) / 1000 : null,
+  };
 }
 
 /**

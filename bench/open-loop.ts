@@ -1,0 +1,156 @@
+/**
+ * An open-loop HTTP load: requests leave on a fixed schedule (request i at
+ * i / rate seconds) whether or not earlier ones have been answered, and each
+ * latency is counted from when its request was due, so a server (or a
+ * client) that falls behind shows it in the percentiles instead of slowing
+ * the load down ("coordinated omission").
+ *
+ * Written here because autocannon's rate option is a per-second quota, not a
+ * rate: its connections send back to back, as fast as answers come, until
+ * each has sent its share of the second, then wait for the next second. At
+ * "1,000 requests/s" it measured bursts of 20 requests in flight (a
+ * saturation test for a few hundred milliseconds, then idle), not the steady
+ * 1,000 requests/s an administration's systems send. wrk2 and k6, which pace
+ * requests, are not npm packages; this is Node's own http client with
+ * keep-alive connections, and exact percentiles from every latency.
+ */
+import http from 'node:http';
+
+export interface OpenLoopOptions {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  /** Requests per second, spread evenly. */
+  rate: number;
+  seconds: number;
+  /** The body of request number `n` (from 1). */
+  body(n: number): string;
+  /** At most this many connections; a request due while all are busy waits for one (and that wait counts). */
+  maxConnections?: number;
+  /** Keep-alive connections to reuse (a warm-up's), as a feeding system keeps its own; else new ones, closed at the end. */
+  agent?: http.Agent;
+  /** A request unanswered this long counts as a timeout. */
+  timeoutMs?: number;
+}
+
+export interface OpenLoopResult {
+  /** Answers per second over the schedule's duration. */
+  rps: number;
+  sent: number;
+  answered: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** Latency percentiles in milliseconds, from when each request was due. */
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  /** How late the client itself sent requests, at the 99th percentile (ms): should be near 0. */
+  sendLagP99: number;
+  /** Latency percentiles (ms) of the requests due in each second of the schedule: a backlog shows as a slope. */
+  perSecond: { second: number; p50: number; p99: number }[];
+}
+
+export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
+  const agent = o.agent ?? new http.Agent({ keepAlive: true, maxSockets: o.maxConnections ?? 64 });
+  const url = new URL(o.url);
+  const total = Math.round(o.rate * o.seconds);
+  const latencies: number[] = [];
+  /** When each answered request was due (ms from the start) and its latency. */
+  const series: [number, number][] = [];
+  const lags: number[] = [];
+  let answered = 0;
+  let non2xx = 0;
+  let errors = 0;
+  let timeouts = 0;
+  let sent = 0;
+  const start = performance.now();
+  const due = (i: number) => start + (i * 1000) / o.rate;
+
+  const send = (n: number, dueAt: number) =>
+    new Promise<void>((resolve) => {
+      const body = o.body(n);
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: o.method,
+          agent,
+          headers: { ...o.headers, 'content-length': Buffer.byteLength(body) },
+          timeout: o.timeoutMs ?? 10_000,
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            latencies.push(performance.now() - dueAt);
+            series.push([dueAt - start, performance.now() - dueAt]);
+            answered++;
+            if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) non2xx++;
+            resolve();
+          });
+        },
+      );
+      let timedOut = false;
+      req.on('timeout', () => {
+        timedOut = true;
+        timeouts++;
+        req.destroy();
+      });
+      req.on('error', () => {
+        if (!timedOut) errors++;
+        resolve();
+      });
+      req.end(body);
+    });
+
+  const pending: Promise<void>[] = [];
+  await new Promise<void>((done) => {
+    const tick = () => {
+      const now = performance.now();
+      while (sent < total && due(sent) <= now) {
+        lags.push(now - due(sent));
+        pending.push(send(sent + 1, due(sent)));
+        sent++;
+      }
+      if (sent >= total) return done();
+      // Wake for the next due request. Node's timers wait at least 1 ms; a request due sooner goes
+      // with the next tick, late by under a millisecond, and that lateness counts in its latency.
+      // (setImmediate would be punctual but spins: it took a whole core at 1,000 requests/s.)
+      setTimeout(tick, Math.max(1, due(sent) - performance.now()));
+    };
+    tick();
+  });
+  await Promise.all(pending);
+  if (!o.agent) agent.destroy();
+  const sorted = Float64Array.from(latencies).sort();
+  const bySecond = new Map<number, number[]>();
+  for (const [t, l] of series) {
+    const k = Math.floor(t / 1000);
+    (bySecond.get(k) ?? bySecond.set(k, []).get(k)!).push(l);
+  }
+  const lagSorted = Float64Array.from(lags).sort();
+  const at = (a: Float64Array, q: number) =>
+    a.length === 0 ? Number.NaN : a[Math.min(a.length - 1, Math.ceil(q * a.length) - 1)]!;
+  const ms = (v: number) => Math.round(v * 100) / 100;
+  return {
+    rps: Math.round(answered / o.seconds),
+    sent,
+    answered,
+    non2xx,
+    errors,
+    timeouts,
+    p50: ms(at(sorted, 0.5)),
+    p90: ms(at(sorted, 0.9)),
+    p99: ms(at(sorted, 0.99)),
+    max: ms(sorted.at(-1) ?? Number.NaN),
+    sendLagP99: ms(at(lagSorted, 0.99)),
+    perSecond: [...bySecond]
+      .sort((a, b) => a[0] - b[0])
+      .map(([second, l]) => {
+        const a = Float64Array.from(l).sort();
+        return { second, p50: ms(at(a, 0.5)), p99: ms(at(a, 0.99)) };
+      }),
+  };
+}
