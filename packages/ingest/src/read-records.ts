@@ -5,6 +5,7 @@ import {
   type Declaration,
   type FieldError,
   type InspectionResult,
+  type Party,
   RECORD_KINDS,
   type RecordKind,
   validateRecord,
@@ -24,7 +25,14 @@ export type IngestRecord = {
   | { kind: 'declaration'; value: Declaration }
   | { kind: 'cargo-report'; value: CargoReport }
   | { kind: 'inspection'; value: InspectionResult }
+  | { kind: 'party'; value: RegisteredParty }
 );
+
+/**
+ * A party register entry. It has no version: the type says so, so that code
+ * keying records by (id, version) reads `undefined` for it.
+ */
+export type RegisteredParty = Party & { readonly version?: never };
 
 /**
  * One input record (a CSV row, a JSON object, an NDJSON line) after mapping

@@ -11,6 +11,7 @@ export type AcceptedRecord = { recordNo?: number; json?: string } & (
   | { kind: 'declaration'; value: Declaration }
   | { kind: 'cargo-report'; value: CargoReport }
   | { kind: 'inspection'; value: InspectionResult }
+  | { kind: 'party'; value: Party }
 );
 
 /** A record that failed validation, kept with its reasons and its raw text. */
@@ -51,6 +52,12 @@ export interface PreparedBatch {
   inspections: PreparedRows;
   /** JSON array of the parties met in the batch, merged by id, sorted by id; '[]' when none is new. */
   parties: string;
+  /**
+   * The party records (register entries) of the batch whose id it had not
+   * met before, and their inputs: for counting them new or already stored.
+   * Their descriptions go in `parties` with the others.
+   */
+  partyRecords: { ids: string[]; inputs: number[] };
   quarantine: string;
   quarantined: number;
 }
@@ -277,6 +284,11 @@ export class PartyMemo {
   }
 }
 
+function lacksFieldOf(p: Party, known: Party): boolean {
+  for (const k in known) if (!Object.hasOwn(p, k)) return true;
+  return false;
+}
+
 // Equality of parsed JSON values, without serialising them (the memo asks it for every party of every batch).
 function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -327,10 +339,11 @@ export class BatchBuilder {
     cargo: emptyRows(),
     inspections: emptyRows(),
     parties: '[]',
+    partyRecords: { ids: [], inputs: [] },
     quarantine: '',
     quarantined: 0,
   };
-  // Within a batch the last description of a party wins; the database merges it with what it knew.
+  // Within a batch parties merge as the database merges them: the last description wins field by field.
   private readonly parties = new Map<string, Party>();
   private readonly inputs = new Set<number>();
 
@@ -344,7 +357,15 @@ export class BatchBuilder {
     this.inputs.add(input);
     if (r.kind === 'declaration') this.declaration(r.value, input, r.json);
     else if (r.kind === 'cargo-report') this.cargoReport(r.value, input);
-    else {
+    else if (r.kind === 'party') {
+      // A party met earlier in the batch (named by a declaration, or another record of it) was
+      // stored by then, whatever the batch boundaries: counting does not depend on them.
+      if (!this.parties.has(r.value.id)) {
+        this.b.partyRecords.ids.push(r.value.id);
+        this.b.partyRecords.inputs.push(input);
+      }
+      this.addParty(r.value);
+    } else {
       const s = r.value;
       push(this.b.inspections, [s.id], input, '', [
         s.id,
@@ -372,8 +393,12 @@ export class BatchBuilder {
     return this.b;
   }
 
+  // A bare id after a full description must not erase the name before the database sees it (the upsert
+  // would keep it, but only one description per id goes). Copied only when a field would be lost.
   private addParty(p: Party | undefined): void {
-    if (p) this.parties.set(p.id, p);
+    if (!p) return;
+    const known = this.parties.get(p.id);
+    this.parties.set(p.id, known && lacksFieldOf(p, known) ? { ...known, ...p } : p);
   }
 
   private declaration(d: Declaration, input: number, json: string | undefined): void {

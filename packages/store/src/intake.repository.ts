@@ -87,6 +87,7 @@ export class IntakeRepository {
     for (const name of ['declarations', 'cargo', 'inspections'] as const) {
       for (const input of await insertFresh(tx, TABLES[name], b[name])) insertedInputs.add(input);
     }
+    for (const input of await insertPartyIds(tx, b.partyRecords)) insertedInputs.add(input);
     if (b.parties !== '[]') await upsertParties(tx, b.parties);
     await tx.copyFrom('quarantine', ['run_id', 'record_no', 'kind', 'reasons', 'raw'], b.quarantine);
     const counts: BatchCounts = {
@@ -192,6 +193,28 @@ function pick(rows: string | Uint8Array, ends: readonly number[], which: readonl
   let out = '';
   for (const i of which) out += text.slice(i === 0 ? 0 : ends[i - 1], ends[i]);
   return out;
+}
+
+/**
+ * Stores the ids of party records not stored yet, as bare parties that the
+ * upsert of the batch's parties then describes, and returns the inputs of
+ * those records: they are new, the others already stored. Asking the insert
+ * rather than looking first keeps the count exact when two writers bring the
+ * same party at once, and counts a party the {@link PartyMemo} left out of
+ * `parties` (sent as it is by an earlier batch) as stored.
+ */
+async function insertPartyIds(tx: SqlClient, records: PreparedBatch['partyRecords']): Promise<number[]> {
+  if (records.ids.length === 0) return [];
+  const inputOf = new Map(records.ids.map((id, i) => [id, records.inputs[i]!]));
+  // Sorted, as the parties upsert is, so that writers lock the parties they share in the same order.
+  const ids = [...inputOf.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  const inserted = await tx.query<{ id: string }>(
+    `INSERT INTO parties (id, doc)
+     SELECT id, jsonb_build_object('id', id) FROM unnest($1::text[]) WITH ORDINALITY AS x (id, n) ORDER BY n
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [ids],
+  );
+  return inserted.map((r) => inputOf.get(r.id)!);
 }
 
 async function upsertParties(tx: SqlClient, partiesJson: string): Promise<void> {

@@ -23,6 +23,12 @@ export function register(program: Command): void {
     .option('--out <dir>', 'output directory (default: .sieve/synth/<seed>-<count>)')
     .option('--start <date>', 'first day of the span, YYYY-MM-DD', '2026-01-01')
     .option('--days <n>', 'days the declarations are spread over', positive('--days'), 90)
+    .option(
+      '--parties <how>',
+      'full: every party described on every declaration; reference: registered parties by id alone, described in parties.ndjson (take it in first: sieve ingest parties.ndjson --kind party)',
+      partiesMode,
+      'full',
+    )
     .option('--quiet', 'no progress')
     .action(
       async (o: {
@@ -31,6 +37,7 @@ export function register(program: Command): void {
         out?: string;
         start: string;
         days: number;
+        parties: 'full' | 'reference';
         quiet?: boolean;
       }) => {
         const dir = resolve(o.out ?? `.sieve/synth/${o.seed}-${o.count}`);
@@ -42,6 +49,7 @@ export function register(program: Command): void {
           count: o.count,
           start: o.start,
           days: o.days,
+          parties: o.parties,
           onProgress: (n) => {
             p.tick(n - last);
             last = n;
@@ -93,4 +101,10 @@ function positive(flag: string) {
     if (!(x > 0)) throw new InvalidArgumentError(`${flag} expects a number above 0`);
     return x;
   };
+}
+
+function partiesMode(v: string): 'full' | 'reference' {
+  if (v !== 'full' && v !== 'reference')
+    throw new InvalidArgumentError('--parties expects full or reference');
+  return v;
 }

@@ -10,7 +10,20 @@ export function register(program: Command): void {
   program
     .command('ingest <file>')
     .description(
-      'read declarations, cargo reports or inspection results from JSON, NDJSON or CSV; quarantine what is invalid',
+      'read declarations, cargo reports, inspection results or a party register from JSON, NDJSON or CSV; quarantine what is invalid',
+    )
+    .addHelpText(
+      'after',
+      `
+A party register (traders that declarations name by id alone, as "sieve generate
+--parties reference" writes them) goes in as records of kind party, before or
+after the declarations; either way each party ends up with its name and country:
+
+  sieve ingest parties.ndjson --kind party
+  sieve ingest declarations.ndjson
+
+A party already stored counts as "already stored"; its new description is merged
+in (the newest wins field by field; a bare id never erases a name).`,
     )
     .option('--map <name-or-file>', 'CSV column map: a shipped name (kcs) or a JSON file')
     .option(

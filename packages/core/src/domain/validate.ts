@@ -3,15 +3,21 @@ import { cargoReportSchema } from './cargo-report.ts';
 import { declarationSchema } from './declaration.ts';
 import { isCanonicalDeclaration } from './fast-validate.ts';
 import { inspectionResultSchema } from './inspection.ts';
+import { partySchema } from './party.ts';
 
-/** The kinds of record Sieve takes in. */
-export const RECORD_KINDS = ['declaration', 'cargo-report', 'inspection'] as const;
+/**
+ * The kinds of record Sieve takes in. A `party` record is an entry of a
+ * party register (traders named by id alone in declarations); it is keyed
+ * by id, with no version.
+ */
+export const RECORD_KINDS = ['declaration', 'cargo-report', 'inspection', 'party'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 const schemas = {
   declaration: declarationSchema,
   'cargo-report': cargoReportSchema,
   inspection: inspectionResultSchema,
+  party: partySchema,
 } as const;
 
 /** What is wrong with one field of one record, in words a person can act on. */
