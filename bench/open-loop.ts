@@ -29,7 +29,7 @@ export interface OpenLoopOptions {
   maxConnections?: number;
   /** Keep-alive connections to reuse (a warm-up's), as a feeding system keeps its own; else new ones, closed at the end. */
   agent?: http.Agent;
-  /** A request unanswered this long counts as a timeout. */
+  /** A request unanswered this long after it was due counts as a timeout (and its latency as this long). */
   timeoutMs?: number;
 }
 
@@ -41,7 +41,7 @@ export interface OpenLoopResult {
   non2xx: number;
   errors: number;
   timeouts: number;
-  /** Latency percentiles in milliseconds, from when each request was due. */
+  /** Latency percentiles in milliseconds, from when each request was due, over every request sent (failed ones too). */
   p50: number;
   p90: number;
   p99: number;
@@ -68,9 +68,27 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
   const start = performance.now();
   const due = (i: number) => start + (i * 1000) / o.rate;
 
+  const timeoutMs = o.timeoutMs ?? 10_000;
   const send = (n: number, dueAt: number) =>
     new Promise<void>((resolve) => {
       const body = o.body(n);
+      let settled = false;
+      // Every request's latency counts, the failed and timed-out ones too: they are the slowest, and
+      // leaving them out would make a server that drops requests look faster.
+      const settle = (outcome: 'answered' | 'timeout' | 'error', status = 0) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        const latency = performance.now() - dueAt;
+        latencies.push(latency);
+        series.push([dueAt - start, latency]);
+        if (outcome === 'answered') {
+          answered++;
+          if (status < 200 || status >= 300) non2xx++;
+        } else if (outcome === 'timeout') timeouts++;
+        else errors++;
+        resolve();
+      };
       const req = http.request(
         {
           host: url.hostname,
@@ -79,29 +97,24 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
           method: o.method,
           agent,
           headers: { ...o.headers, 'content-length': Buffer.byteLength(body) },
-          timeout: o.timeoutMs ?? 10_000,
         },
         (res) => {
           res.resume();
-          res.on('end', () => {
-            latencies.push(performance.now() - dueAt);
-            series.push([dueAt - start, performance.now() - dueAt]);
-            answered++;
-            if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) non2xx++;
-            resolve();
-          });
+          res.on('end', () => settle('answered', res.statusCode));
+          res.on('error', () => settle('error'));
+          // Closed before its end: the connection went away mid-answer.
+          res.on('close', () => settle(res.complete ? 'answered' : 'error', res.statusCode));
         },
       );
-      let timedOut = false;
-      req.on('timeout', () => {
-        timedOut = true;
-        timeouts++;
-        req.destroy();
-      });
-      req.on('error', () => {
-        if (!timedOut) errors++;
-        resolve();
-      });
+      // One deadline from when the request was due, whether it waited for a connection or an answer.
+      const deadline = setTimeout(
+        () => {
+          settle('timeout');
+          req.destroy();
+        },
+        Math.max(0, dueAt + timeoutMs - performance.now()),
+      );
+      req.on('error', () => settle('error'));
       req.end(body);
     });
 
