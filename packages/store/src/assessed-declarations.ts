@@ -16,6 +16,7 @@ import {
   toColumnParams,
 } from './columns.ts';
 import {
+  addParty,
   DECLARATION_COLUMNS,
   declarationValues,
   ITEM_COLUMNS,
@@ -127,35 +128,34 @@ SELECT false, ${ASSESSMENT_KEY}, doc FROM assessments
  WHERE (${ASSESSMENT_KEY}) IN (
    SELECT * FROM unnest($${P.assessments}::text[], $${P.assessments + 1}::int[], $${P.assessments + 2}::text[]))`;
 
-/**
- * The statement as a function of the database, created by the migrations
- * ({@link storeBatchMigration}). PGlite plans an unnamed statement each time
- * it runs (EXPLAIN ANALYZE: 0.5 to 0.8 ms of planning per batch); PL/pgSQL
- * keeps the plan for the session, and the replayed batches took 13 to 18%
- * less time through the function than as the statement itself. Its
- * parameters are the statement's, in order.
- */
-const STORE_BATCH_FUNCTION = 'sieve_store_assessed_batch';
-
-/**
- * The migration that (re)creates {@link STORE_BATCH_FUNCTION} from the
- * statement as this code writes it. Its id carries a hash of its text, so a
- * changed statement or column list is applied to existing databases as a
- * new migration, under the migrations' lock.
- */
-export function storeBatchMigration(): { id: string; sql: string } {
-  const sql = `DROP FUNCTION IF EXISTS ${STORE_BATCH_FUNCTION};
-CREATE FUNCTION ${STORE_BATCH_FUNCTION}(${PARAMETER_TYPES.join(', ')})
+/** The function's definition after its name: parameters, result, body. */
+const FUNCTION_BODY = `(${PARAMETER_TYPES.join(', ')})
   RETURNS TABLE (o_stored boolean, o_declaration_id text, o_declaration_version int, o_snapshot text, o_doc json)
   LANGUAGE plpgsql AS $function$
 #variable_conflict use_column
 BEGIN
   RETURN QUERY ${STORE_BATCH};
 END
-$function$;`;
+$function$`;
+
+/**
+ * The statement as a function of the database, created by the migrations
+ * ({@link storeBatchMigration}). PGlite plans an unnamed statement each time
+ * it runs (EXPLAIN ANALYZE: 0.5 to 0.8 ms of planning per batch); PL/pgSQL
+ * keeps the plan for the session, and the replayed batches took 13 to 18%
+ * less time through the function than as the statement itself. Its
+ * parameters are the statement's, in order. Its name carries a hash of its
+ * definition: servers of two versions on one database (a rolling upgrade, a
+ * rollback) each call their own, and a changed statement is a new function,
+ * never one replaced under a running server.
+ */
+const STORE_BATCH_FUNCTION = `sieve_store_assessed_batch_${createHash('sha256').update(FUNCTION_BODY).digest('hex').slice(0, 12)}`;
+
+/** The migration that creates {@link STORE_BATCH_FUNCTION} from the statement as this code writes it. */
+export function storeBatchMigration(): { id: string; sql: string } {
   return {
-    id: `900_store_assessed_batch_${createHash('sha256').update(sql).digest('hex').slice(0, 12)}`,
-    sql,
+    id: `900_${STORE_BATCH_FUNCTION}`,
+    sql: `CREATE OR REPLACE FUNCTION ${STORE_BATCH_FUNCTION}${FUNCTION_BODY};`,
   };
 }
 
@@ -184,6 +184,16 @@ export interface WrittenAssessedBatch {
 
 const keyOf = (a: { declarationId: string; declarationVersion: number; snapshotKey: string }) =>
   `${a.declarationId}\u0000${a.declarationVersion}\u0000${a.snapshotKey}`;
+const compareKeys = (
+  x: { declarationId: string; declarationVersion: number; snapshotKey: string },
+  y: { declarationId: string; declarationVersion: number; snapshotKey: string },
+) =>
+  x.declarationId < y.declarationId
+    ? -1
+    : x.declarationId > y.declarationId
+      ? 1
+      : x.declarationVersion - y.declarationVersion ||
+        (x.snapshotKey < y.snapshotKey ? -1 : x.snapshotKey > y.snapshotKey ? 1 : 0);
 const rowKey = (r: BatchRow) => `${r.declaration_id}\u0000${r.declaration_version}\u0000${r.snapshot}`;
 
 /**
@@ -207,13 +217,16 @@ export function prepareAssessedBatch(
   const rules: unknown[][] = [];
   const audit: unknown[][] = [];
   const now = new Date().toISOString();
-  for (const { declaration: d, json, assessment: a, audit: e } of items) {
+  // In key order (stable: the first sent of a key stays first), so that two servers writing batches
+  // that share declarations take their locks in the same order instead of deadlocking.
+  const ordered = [...items].sort((x, y) => compareKeys(x.assessment, y.assessment));
+  for (const { declaration: d, json, assessment: a, audit: e } of ordered) {
     const dk = `${d.id}\u0000${d.version}`;
     if (!seenDeclarations.has(dk)) {
       seenDeclarations.add(dk);
       declarations.push(declarationValues(d, json, runId));
       declarationItems.push(...itemValues(d));
-      for (const p of partiesOf(d)) parties.set(p.id, p);
+      for (const p of partiesOf(d)) addParty(parties, p);
     }
     const ak = keyOf(a);
     if (seenAssessments.has(ak)) continue;

@@ -35,7 +35,7 @@ const encoder = new TextEncoder();
 /**
  * Rows as the parameters of {@link rowsFromColumns}: an array per scalar
  * column, and for a document column (whose values are JSON text) one JSON
- * array as UTF-8 bytes. Bytes go to PostgreSQL as they are (binary format),
+ * array as UTF-8 bytes (every value JSON text). Bytes go to PostgreSQL as they are (binary format),
  * where text would be measured, escaped into an array literal and parsed
  * back character by character: for real-time assessment that was the
  * largest cost of a batch in the database thread.
@@ -47,7 +47,16 @@ export function toColumnParams(
   return columns.map(([, type], i) => {
     if (isDocument(type)) {
       let text = '[';
-      for (let r = 0; r < rows.length; r++) text += (r ? ',' : '') + String(rows[r]![i] ?? 'null');
+      for (let r = 0; r < rows.length; r++) {
+        const doc = rows[r]![i];
+        // JSON null would be stored as a document, where the column means "no document": refuse it.
+        if (typeof doc !== 'string') {
+          throw new TypeError(
+            `column ${columns[i]![0]}, row ${r + 1}: expected JSON text, got ${doc === null ? 'null' : typeof doc}`,
+          );
+        }
+        text += (r ? ',' : '') + doc;
+      }
       return encoder.encode(`${text}]`);
     }
     return rows.map((row) => row[i] ?? null);

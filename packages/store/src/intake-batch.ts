@@ -284,6 +284,17 @@ export class PartyMemo {
   }
 }
 
+/**
+ * Adds a party met in a batch to the batch's parties by id, as the store
+ * merges them: the newest description wins field by field, so a bare id
+ * (or any description lacking a field) after a fuller one keeps what that
+ * one said.
+ */
+export function addParty(parties: Map<string, Party>, p: Party): void {
+  const known = parties.get(p.id);
+  parties.set(p.id, known && lacksFieldOf(p, known) ? { ...known, ...p } : p);
+}
+
 function lacksFieldOf(p: Party, known: Party): boolean {
   for (const k in known) if (!Object.hasOwn(p, k)) return true;
   return false;
@@ -396,9 +407,7 @@ export class BatchBuilder {
   // A bare id after a full description must not erase the name before the database sees it (the upsert
   // would keep it, but only one description per id goes). Copied only when a field would be lost.
   private addParty(p: Party | undefined): void {
-    if (!p) return;
-    const known = this.parties.get(p.id);
-    this.parties.set(p.id, known && lacksFieldOf(p, known) ? { ...known, ...p } : p);
+    if (p) addParty(this.parties, p);
   }
 
   private declaration(d: Declaration, input: number, json: string | undefined): void {

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { newDeclaration, newItem, newParty } from '@sieve/core';
 import { newPolicy, newSnapshot, score } from '@sieve/core/scoring';
+import { storeBatchMigration } from './assessed-declarations.ts';
+import { migrate } from './migrate.ts';
 import { type AssessedDeclaration, storeAssessedDeclarations } from './procedures.ts';
 import { openStore, type Store } from './store.ts';
 import { eachStore } from './testing/each-store.ts';
@@ -113,6 +115,47 @@ function storesAssessedDeclarations(store: () => Store): void {
       fired.map((r) => r.rule_id),
       [...new Set(realTime.assessment.rules.map((r) => r.ruleId))].sort(),
     );
+  });
+
+  it('keeps the name of a party that the same declaration, or a later one in the batch, names by id alone', async () => {
+    const s = store();
+    const runId = await s.intake.startRun({ source: 'api assessments', format: 'json', actor: 'api' });
+    const named = newParty({ id: 'KR-SAME-1', name: 'Named Co', country: 'KR' });
+    const bare = { id: 'KR-SAME-1' } as typeof named;
+    const both = newDeclaration({ id: 'API-SAME-1', declarant: named, importer: bare });
+    const later = newDeclaration({ id: 'API-SAME-2', declarant: bare, importer: bare });
+    await storeAssessedDeclarations(s.sql, {
+      runId,
+      items: [both, later].map((d) => ({
+        ...assessed(d.id),
+        declaration: d,
+        assessment: score(d, snapshot),
+      })),
+    });
+    const [row] = await s.sql.query<{ name: string | null; country: string | null }>(
+      `SELECT name, country FROM parties WHERE id = 'KR-SAME-1'`,
+    );
+    assert.deepEqual(row, { name: 'Named Co', country: 'KR' });
+  });
+
+  it('calls the batch function of its own version while that of another version is there too', async () => {
+    const s = store();
+    // What a server of another version would have created on the same database (a rolling upgrade).
+    await migrate(s.sql, [
+      {
+        id: '900_sieve_store_assessed_batch_0123456789ab',
+        sql: 'CREATE OR REPLACE FUNCTION sieve_store_assessed_batch_0123456789ab() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;',
+      },
+    ]);
+    assert.match(
+      storeBatchMigration().sql,
+      /^CREATE OR REPLACE FUNCTION sieve_store_assessed_batch_[0-9a-f]{12}\(/,
+    );
+    assert.doesNotMatch(storeBatchMigration().sql, /DROP/);
+    const runId = await s.intake.startRun({ source: 'api assessments', format: 'json', actor: 'api' });
+    assert.deepEqual(await storeAssessedDeclarations(s.sql, { runId, items: [assessed('API-VERSIONS')] }), [
+      null,
+    ]);
   });
 }
 
