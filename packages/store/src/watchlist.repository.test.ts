@@ -87,4 +87,27 @@ await eachStore('WatchlistRepository', (store) => {
       policy: { list: 'kr', lane: 'yellow' },
     });
   });
+
+  it('records what each of several first changes at once really replaced', async () => {
+    const repo = new WatchlistRepository(store().sql);
+    // Connections open first (on a server), so the changes below really run at once.
+    await Promise.all(Array.from({ length: 8 }, () => store().sql.query('SELECT pg_sleep(0.05)')));
+    // No policy for this list yet, so no row to lock: unguarded, several would find none.
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        repo.setPolicy({ list: 'race', points: 10 + i }, `analyst.${i}`, `change ${i}`),
+      ),
+    );
+    const audit = await store().audit.list({ action: 'watchlist.policy', entityId: 'race' });
+    const previous = audit.map((e) => (e.details.previous as { points: number } | null)?.points ?? null);
+    assert.equal(previous.filter((p) => p === null).length, 1, `only the first found no policy: ${previous}`);
+    // Each change replaced the one before it: every policy set is some change's previous but the last.
+    const last = (await repo.policy('race'))?.policy.points;
+    assert.deepEqual(
+      previous.filter((p) => p !== null).sort(),
+      Array.from({ length: 8 }, (_, i) => 10 + i)
+        .filter((p) => p !== last)
+        .sort(),
+    );
+  });
 });

@@ -134,7 +134,9 @@ export class WatchlistRepository extends WatchlistReadRepository {
     reason: string,
   ): Promise<{ previous: ListPolicy | undefined; policy: ListPolicy }> {
     return this.sql.transaction(async (tx) => {
-      // Locked, so two changes at once each record the policy they really replaced.
+      // Two changes at once each record the policy they really replaced: the row is locked, and a
+      // list with no policy yet (no row to lock) is held by a transaction lock on its id.
+      await tx.query("SELECT pg_advisory_xact_lock(hashtext('watchlist_policies'), hashtext($1))", [p.list]);
       const [old] = await new WatchlistRepository(tx).policyRows(p.list, true);
       await tx.query(
         `INSERT INTO watchlist_policies (list_id, threshold, points, lane, updated_by) VALUES ($1, $2, $3, $4, $5)
