@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { newDeclaration, newInspection } from '@sieve/core';
+import { newDeclaration, newInspection, newParty } from '@sieve/core';
 import { startTestServer, type TestServer } from './test-server.ts';
 
 let t: TestServer;
@@ -49,6 +49,23 @@ describe('intake over HTTP', () => {
     });
     assert.equal(res.statusCode, 201, res.body);
     assert.equal((await t.store.declarations.inspections('HTTP-2')).length, 1);
+  });
+
+  it('answers a party record sent with a declaration naming that party as the run counts it', async () => {
+    const party = newParty({ id: 'KR-HTTP-PARTY', name: 'Http Party Co' });
+    // Sent together, so that one batch writes both: the declaration first, which stores the party.
+    const [decl, rec] = await Promise.all([
+      t.as('system', {
+        method: 'POST',
+        url: '/api/intake',
+        payload: newDeclaration({ id: 'HTTP-P', importer: party }),
+      }),
+      t.as('system', { method: 'POST', url: '/api/intake', payload: { record: 'party', ...party } }),
+    ]);
+    assert.equal(decl.json().runId, rec.json().runId, 'one batch');
+    const run = (await t.as('system', { url: `/api/intake/runs/${rec.json().runId}` })).json();
+    assert.equal(run.duplicates, 1, 'the run counts the party record as already stored');
+    assert.equal(rec.json().outcome, 'duplicate');
   });
 
   it('takes a JSON array: counts read = accepted + quarantined, and lists what was held back', async () => {

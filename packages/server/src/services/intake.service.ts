@@ -6,6 +6,7 @@ import { runIntakeFrom } from '@sieve/pipeline';
 import {
   type AcceptedRecord,
   type IntakeRun,
+  partiesOf,
   type QuarantinedRecord,
   type QuarantineEntry,
   type RecordKey,
@@ -100,6 +101,12 @@ export class IntakeService {
         const texts = result.records.map((r) => recordKeyText(keyOf(r)));
         const duplicate = texts.every((k) => stored.has(k) || seen.has(k));
         for (const k of texts) seen.add(k);
+        // A declaration stores the parties it names: a party record after it in the batch finds
+        // them stored, as the run counts it.
+        for (const r of result.records) {
+          if (r.kind !== 'declaration') continue;
+          for (const p of partiesOf(r.value)) seen.add(recordKeyText({ kind: 'party', id: p.id }));
+        }
         for (const rec of result.records) accepted.push({ ...rec, recordNo } as AcceptedRecord);
         out[indexes[n]!] = { runId, duplicate };
       });
