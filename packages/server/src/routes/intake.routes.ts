@@ -1,5 +1,11 @@
 import type { Readable } from 'node:stream';
-import { cargoReportSchema, declarationSchema, inspectionResultSchema, RECORD_KINDS } from '@sieve/core';
+import {
+  cargoReportSchema,
+  declarationSchema,
+  inspectionResultSchema,
+  partySchema,
+  RECORD_KINDS,
+} from '@sieve/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SieveError } from '../errors/index.ts';
@@ -49,7 +55,7 @@ const kindQuery = z.object({
 });
 
 /** The documented record shapes. They are not enforced at the edge: intake quarantines what does not fit. */
-const recordSchema = z.union([declarationSchema, cargoReportSchema, inspectionResultSchema]);
+const recordSchema = z.union([declarationSchema, cargoReportSchema, inspectionResultSchema, partySchema]);
 
 /** Intake over HTTP, for people (administrators) and systems (API tokens). */
 export const intakeRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services, config }) => {
@@ -62,9 +68,9 @@ export const intakeRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { s
       validatorCompiler: bodyAsIs,
       schema: {
         tags: ['intake'],
-        summary: 'Take in one declaration, cargo report or inspection result',
+        summary: 'Take in one declaration, cargo report, inspection result or party (trader register)',
         description:
-          'Idempotent on (id, version): sending the same record twice stores it once (`duplicate`). A record that does not validate is quarantined and answered with 422 and every field problem.',
+          'Idempotent on (id, version), or on id for inspections and parties: sending the same record twice stores it once (`duplicate`); a party record merges into what the store knows of that party, field by field. A record that does not validate is quarantined and answered with 422 and every field problem.',
         querystring: kindQuery,
         body: recordSchema,
         response: {
