@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { pgliteSqlClient, tuneSession } from './pglite-client.ts';
+import { pgliteSqlClient, tuneForRequests } from './pglite-client.ts';
 import type { WorkerReply, WorkerRequest } from './pglite-worker-protocol.ts';
 import type { SqlClient } from './sql-client.ts';
 
@@ -113,7 +113,7 @@ class RollbackRequested extends Error {}
 
 db.waitReady.then(
   async () => {
-    await tuneSession(db);
+    await tuneForRequests(db);
     reply({ id: 0, ok: true });
     port.on('message', (m: WorkerRequest) => {
       // An 'end' is answered under -tx (its own id is 0): so must its failure be.
