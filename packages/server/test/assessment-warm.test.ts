@@ -156,7 +156,7 @@ describe('real-time assessment on PGlite in a worker thread, as sieve serve runs
               (SELECT count(*)::int FROM audit_log WHERE action = 'assessment.create' AND entity_id LIKE 'WK-%') AS audit`,
     );
     assert.deepEqual(n, { d: 12, a: 12, audit: 12 });
-    // Stored whole, with the evidence of each rule that fired (worked out before crossing threads).
+    // Stored whole, with the evidence of each rule that fired (written out before the batch goes to the database thread).
     const [row] = await store.sql.query<{ doc: { rules: { evidence: unknown[] }[] } | string }>(
       `SELECT doc FROM assessments WHERE declaration_id = 'WK-3'`,
     );

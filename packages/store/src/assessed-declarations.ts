@@ -3,6 +3,7 @@ import type { Declaration, Party } from '@sieve/core';
 import type { Assessment } from '@sieve/core/scoring';
 import {
   ASSESSMENT_COLUMNS,
+  assessmentKey,
   assessmentValues,
   firedRuleValues,
   RULE_COLUMNS,
@@ -52,6 +53,10 @@ const AUDIT_COLUMNS = [
 ] as const satisfies readonly TypedColumn[];
 
 const ASSESSMENT_KEY = 'declaration_id, declaration_version, snapshot';
+
+/** The assessments stored under the keys given as three array parameters from `$first`, as rows of {@link BatchRow}. */
+const storedUnder = (first: number) => `SELECT false AS stored, ${ASSESSMENT_KEY}, doc FROM assessments
+ WHERE (${ASSESSMENT_KEY}) IN (SELECT * FROM unnest($${first}::text[], $${first + 1}::int[], $${first + 2}::text[]))`;
 
 /** The statement's parameters: the run, the count, the parties, then each table's columns in turn. */
 const PARAMETER_TYPES: string[] = ['bigint', 'int', 'jsonb'];
@@ -124,9 +129,7 @@ WITH new_declarations AS (
 )
 SELECT true AS stored, ${ASSESSMENT_KEY}, NULL::json AS doc FROM new_assessments
 UNION ALL
-SELECT false, ${ASSESSMENT_KEY}, doc FROM assessments
- WHERE (${ASSESSMENT_KEY}) IN (
-   SELECT * FROM unnest($${P.assessments}::text[], $${P.assessments + 1}::int[], $${P.assessments + 2}::text[]))`;
+${storedUnder(P.assessments)}`;
 
 /** The function's definition after its name: parameters, result, body. */
 const FUNCTION_BODY = `(${PARAMETER_TYPES.join(', ')})
@@ -176,25 +179,13 @@ export interface PreparedAssessedBatch {
   readonly params: unknown[];
 }
 
-/** What {@link writeAssessedBatch} answers: the keys whose assessment it stored, and the assessments found stored before. */
+/** What {@link writeAssessedBatch} answers: the assessments found stored before, by key (the rest are the batch's own). */
 export interface WrittenAssessedBatch {
-  readonly inserted: string[];
   readonly earlier: { key: string; doc: Assessment | string }[];
 }
 
-const keyOf = (a: { declarationId: string; declarationVersion: number; snapshotKey: string }) =>
-  `${a.declarationId}\u0000${a.declarationVersion}\u0000${a.snapshotKey}`;
-const compareKeys = (
-  x: { declarationId: string; declarationVersion: number; snapshotKey: string },
-  y: { declarationId: string; declarationVersion: number; snapshotKey: string },
-) =>
-  x.declarationId < y.declarationId
-    ? -1
-    : x.declarationId > y.declarationId
-      ? 1
-      : x.declarationVersion - y.declarationVersion ||
-        (x.snapshotKey < y.snapshotKey ? -1 : x.snapshotKey > y.snapshotKey ? 1 : 0);
-const rowKey = (r: BatchRow) => `${r.declaration_id}\u0000${r.declaration_version}\u0000${r.snapshot}`;
+const keyOf = (a: Assessment) => assessmentKey(a.declarationId, a.declarationVersion, a.snapshotKey);
+const rowKey = (r: BatchRow) => assessmentKey(r.declaration_id, r.declaration_version, r.snapshot);
 
 /**
  * Turns declarations assessed in real time into the parameters of the store
@@ -219,8 +210,10 @@ export function prepareAssessedBatch(
   const now = new Date().toISOString();
   // In key order (stable: the first sent of a key stays first), so that two servers writing batches
   // that share declarations take their locks in the same order instead of deadlocking.
-  const ordered = [...items].sort((x, y) => compareKeys(x.assessment, y.assessment));
-  for (const { declaration: d, json, assessment: a, audit: e } of ordered) {
+  const ordered = items.map((item) => ({ item, key: keyOf(item.assessment) }));
+  ordered.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  for (const { item, key: ak } of ordered) {
+    const { declaration: d, json, assessment: a, audit: e } = item;
     const dk = `${d.id}\u0000${d.version}`;
     if (!seenDeclarations.has(dk)) {
       seenDeclarations.add(dk);
@@ -228,7 +221,6 @@ export function prepareAssessedBatch(
       declarationItems.push(...itemValues(d));
       for (const p of partiesOf(d)) addParty(parties, p);
     }
-    const ak = keyOf(a);
     if (seenAssessments.has(ak)) continue;
     seenAssessments.add(ak);
     assessments.push(assessmentValues(a, null, now));
@@ -283,19 +275,19 @@ export async function writeAssessedBatch(
     string[],
   ];
   const missing = ids.flatMap((id, i) => {
-    const k = `${id}\u0000${versions[i]}\u0000${snapshots[i]}`;
+    const k = assessmentKey(id, versions[i]!, snapshots[i]!);
     return inserted.has(k) || earlier.has(k) ? [] : [i];
   });
   if (missing.length) {
-    for (const r of await sql.query<BatchRow>(
-      `SELECT false AS stored, ${ASSESSMENT_KEY}, doc FROM assessments
-        WHERE (${ASSESSMENT_KEY}) IN (SELECT * FROM unnest($1::text[], $2::int[], $3::text[]))`,
-      [missing.map((i) => ids[i]), missing.map((i) => versions[i]), missing.map((i) => snapshots[i])],
-    )) {
+    for (const r of await sql.query<BatchRow>(storedUnder(1), [
+      missing.map((i) => ids[i]),
+      missing.map((i) => versions[i]),
+      missing.map((i) => snapshots[i]),
+    ])) {
       earlier.set(rowKey(r), r.doc!);
     }
   }
-  return { inserted: [...inserted], earlier: [...earlier].map(([key, doc]) => ({ key, doc })) };
+  return { earlier: [...earlier].map(([key, doc]) => ({ key, doc })) };
 }
 
 /**

@@ -74,6 +74,11 @@ export const RULE_COLUMNS = [
   ['run_id', 'bigint'],
 ] as const satisfies readonly TypedColumn[];
 
+/** An assessment's key (declaration id, version, snapshot) as one string, for sets and maps. */
+export function assessmentKey(declarationId: string, declarationVersion: number, snapshot: string): string {
+  return `${declarationId}\u0000${declarationVersion}\u0000${snapshot}`;
+}
+
 /** An assessment's row of `assessments` ({@link ASSESSMENT_COLUMNS}), recorded as made at `assessedAt`. */
 export function assessmentValues(a: Assessment, runId: number | null, assessedAt: string): unknown[] {
   return [
@@ -253,7 +258,7 @@ export async function writeAssessmentsIn(
   const seen = new Set<string>();
   const unique: Assessment[] = [];
   for (const a of assessments) {
-    const k = `${a.declarationId}\u0000${a.declarationVersion}\u0000${a.snapshotKey}`;
+    const k = assessmentKey(a.declarationId, a.declarationVersion, a.snapshotKey);
     if (!seen.has(k)) {
       seen.add(k);
       unique.push(a);
@@ -269,13 +274,13 @@ export async function writeAssessmentsIn(
     ],
   );
   const have = new Set(
-    existing.map((r) => `${r.declaration_id}\u0000${r.declaration_version}\u0000${r.snapshot}`),
+    existing.map((r) => assessmentKey(r.declaration_id, r.declaration_version, r.snapshot)),
   );
   let rows = '';
   let ruleRows = '';
   let inserted = 0;
   for (const a of unique) {
-    if (have.has(`${a.declarationId}\u0000${a.declarationVersion}\u0000${a.snapshotKey}`)) continue;
+    if (have.has(assessmentKey(a.declarationId, a.declarationVersion, a.snapshotKey))) continue;
     inserted++;
     rows += copyText(assessmentValues(a, runId, assessedAt ? assessedAt(a) : now));
     for (const r of firedRuleValues(a, runId)) ruleRows += copyText(r);

@@ -1,5 +1,5 @@
 import type { Declaration } from '@sieve/core';
-import { type Assessment, explainAssessment, plainAssessment } from '@sieve/core/scoring';
+import { type Assessment, explainAssessment } from '@sieve/core/scoring';
 import { parseJsonRecord } from '@sieve/ingest';
 import {
   assessDeclaration,
@@ -206,9 +206,10 @@ export class AssessmentService {
   }
 
   /**
-   * One transaction for everything queued: the declarations (an intake run),
-   * their assessments, the audit. It runs where the database is (one message
-   * to PGlite's thread, see the store's procedures).
+   * One statement for everything queued: the declarations (an intake run),
+   * their assessments, the audit. Made ready here, run where the database is
+   * (one message to PGlite's thread, see the store's procedures); only plain
+   * parameters cross, so the assessments need no copying.
    */
   private async write(items: Pending[]): Promise<Assessment[]> {
     const runId = await this.intakeRun(this.store.intake);
@@ -217,8 +218,7 @@ export class AssessmentService {
       items: items.map(({ ctx, declaration, json, assessment: a }) => ({
         declaration,
         ...(json ? { json } : {}),
-        // Plain data: it may cross to the database thread, which copies no getters.
-        assessment: plainAssessment(a),
+        assessment: a,
         audit: {
           actor: ctx.principal.id,
           action: 'assessment.create',
