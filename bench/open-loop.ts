@@ -56,8 +56,7 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
   const agent = o.agent ?? new http.Agent({ keepAlive: true, maxSockets: o.maxConnections ?? 64 });
   const url = new URL(o.url);
   const total = Math.round(o.rate * o.seconds);
-  const latencies: number[] = [];
-  /** When each answered request was due (ms from the start) and its latency. */
+  /** When each request was due (ms from the start) and its latency, answered or not. */
   const series: [number, number][] = [];
   const lags: number[] = [];
   let answered = 0;
@@ -80,7 +79,6 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
         settled = true;
         clearTimeout(deadline);
         const latency = performance.now() - dueAt;
-        latencies.push(latency);
         series.push([dueAt - start, latency]);
         if (outcome === 'answered') {
           answered++;
@@ -137,7 +135,7 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
   });
   await Promise.all(pending);
   if (!o.agent) agent.destroy();
-  const sorted = Float64Array.from(latencies).sort();
+  const sorted = Float64Array.from(series, ([, l]) => l).sort();
   const bySecond = new Map<number, number[]>();
   for (const [t, l] of series) {
     const k = Math.floor(t / 1000);
