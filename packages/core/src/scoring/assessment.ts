@@ -159,25 +159,3 @@ export interface Assessment {
   readonly ensemble?: EnsembleResult;
   readonly capacity?: CapacityNote;
 }
-
-/**
- * The assessment as plain data: the fired rules' evidence (worked out when
- * first read, behind a getter) copied into ordinary properties. What a
- * structured clone (a message to a worker thread) needs: it copies own data
- * properties only, where JSON.stringify calls `toJSON`.
- *
- * @example worker.postMessage(plainAssessment(a))
- */
-export function plainAssessment(a: Assessment): Assessment {
-  return {
-    ...a,
-    rules: a.rules.map(({ ruleId, title, description, category, points, evidence }) => ({
-      ruleId,
-      title,
-      description,
-      category,
-      points,
-      evidence,
-    })),
-  };
-}

@@ -11,7 +11,6 @@ export {
   type ListMatch,
   MODEL_REASONS,
   type ModelVerdict,
-  plainAssessment,
   type RandomDraw,
   type SnapshotVersions,
   type WatchlistHitRecord,
