@@ -56,11 +56,14 @@ const SERIALIZERS = {
       : JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)),
 } as unknown as Record<number, (v: unknown) => string>;
 
+/** The options of every query through the store, here and in the worker thread's plain statements. */
+export const QUERY_OPTIONS = { serializers: SERIALIZERS };
+
 function wrap(q: Queryable, root: PGlite): SqlClient {
   return {
     kind: 'pglite',
     async query<T>(sql: string, params: readonly unknown[] = []) {
-      const r = await q.query<T>(sql, params as unknown[], { serializers: SERIALIZERS });
+      const r = await q.query<T>(sql, params as unknown[], QUERY_OPTIONS);
       return r.rows;
     },
     async exec(sql: string) {

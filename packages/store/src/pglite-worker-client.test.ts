@@ -29,6 +29,20 @@ describe('PGlite in a worker thread', () => {
     }
   });
 
+  it('takes a json parameter given as UTF-8 bytes, in the worker as in the thread', async () => {
+    const here = await openPgliteClient();
+    try {
+      for (const client of [sql, here]) {
+        const [row] = await client.query<{ name: string }>(`SELECT $1::json->>'name' AS name`, [
+          new TextEncoder().encode('{"name":"세진"}'),
+        ]);
+        assert.equal(row?.name, '세진');
+      }
+    } finally {
+      await here.close();
+    }
+  });
+
   it('runs parameterised statements and returns typed rows', async () => {
     await sql.query('INSERT INTO t VALUES ($1, $2, $3, $4)', [
       1,

@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { pgliteSqlClient, tuneForRequests } from './pglite-client.ts';
+import { pgliteSqlClient, QUERY_OPTIONS, tuneForRequests } from './pglite-client.ts';
 import type { WorkerReply, WorkerRequest } from './pglite-worker-protocol.ts';
 import type { SqlClient } from './sql-client.ts';
 
@@ -52,7 +52,7 @@ async function handle(m: WorkerRequest): Promise<void> {
   if (!on) throw new Error(`transaction ${m.tx} is not open in the database thread`);
   switch (m.op) {
     case 'query': {
-      const r = await on.query(m.sql, m.params as unknown[]);
+      const r = await on.query(m.sql, m.params as unknown[], QUERY_OPTIONS);
       return reply({ id: m.id, ok: true, rows: r.rows });
     }
     case 'exec':
