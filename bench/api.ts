@@ -17,7 +17,9 @@
  * Options: --rate 1000 (requests/s), --seconds 10, --connections 64 (at most),
  * --load open-loop|autocannon (autocannon's per-second quota, as measured
  * before: see open-loop.ts),
- * --warmup 3 (seconds), --history 20000 (declarations generated; 85% become
+ * --ramp 5 (seconds in which the rate rises from zero to --rate) and
+ * --warmup 5 (seconds at the full rate): in the same schedule as the
+ * measured seconds, not counted; --history 20000 (declarations generated; 85% become
  * history), --layers all|rules, --store pglite|postgres (a fresh database on
  * the server at SIEVE_TEST_DATABASE_URL, default
  * postgres://postgres@127.0.0.1:5432/postgres), --profile FILE (the server
@@ -154,7 +156,8 @@ async function load(): Promise<void> {
       rate: { type: 'string', default: '1000' },
       seconds: { type: 'string', default: '10' },
       connections: { type: 'string', default: '64' },
-      warmup: { type: 'string', default: '3' },
+      ramp: { type: 'string', default: '5' },
+      warmup: { type: 'string', default: '5' },
       history: { type: 'string', default: '20000' },
       layers: { type: 'string', default: 'all' },
       store: { type: 'string', default: 'pglite' },
@@ -193,28 +196,52 @@ async function load(): Promise<void> {
     });
     let n = 0;
     const body = () => bodies[n % bodies.length]!.replace(ID, `BENCH-${++n}`);
-    const run = (duration: number, overallRate: number) =>
-      values.load === 'autocannon'
-        ? autocannonQuota(ready, { duration, overallRate, connections, body })
-        : openLoop({
-            url: `http://127.0.0.1:${ready.port}/api/assessments`,
-            method: 'POST',
-            headers: { authorization: `Bearer ${ready.token}`, 'content-type': 'application/json' },
-            rate: overallRate,
-            seconds: duration,
-            agent,
-            // Every request is a declaration Sieve has not seen: the full path, never the duplicate shortcut.
-            body,
-          });
-    console.error(`warm-up: ${values.warmup}s at ${Math.round(rate / 2)} requests/s`);
-    await run(Number(values.warmup), Math.round(rate / 2));
-    console.error(
-      `measuring: ${seconds}s at ${rate} requests/s (one every ${(1000 / rate).toFixed(2)} ms, open loop), up to ${connections} connections, to 127.0.0.1 only`,
-    );
-    if (values.profile) child.send('profile-start');
-    const before = await serverTimes(ready.port);
-    const r = await run(seconds, rate);
-    const server = bucketDifference(before, await serverTimes(ready.port));
+    const warmup = Number(values.warmup);
+    let before: Promise<Map<number, number>> | undefined;
+    // The server's histogram and the profile start with the measured seconds.
+    const measureStarts = () => {
+      console.error(
+        `measuring: ${seconds}s at ${rate} requests/s (one every ${(1000 / rate).toFixed(2)} ms, open loop), up to ${connections} connections, to 127.0.0.1 only`,
+      );
+      if (values.profile) child.send('profile-start');
+      before = serverTimes(ready.port);
+    };
+    await serverTimes(ready.port); // once before the load: the first call's set-up is not measured
+    let r: OpenLoopResult;
+    if (values.load === 'autocannon') {
+      // As measured before the open loop: a warm-up at half the rate, a pause, then the quota.
+      console.error(`warm-up: ${warmup}s at ${Math.round(rate / 2)} requests/s`);
+      await autocannonQuota(ready, {
+        duration: warmup,
+        overallRate: Math.round(rate / 2),
+        connections,
+        body,
+      });
+      measureStarts();
+      r = await autocannonQuota(ready, { duration: seconds, overallRate: rate, connections, body });
+    } else {
+      // One schedule: a ramp from zero (a server started cold and hit at once with the full rate
+      // fell a second behind and took 9 s to catch up), seconds at the full rate, then the measured
+      // ones, with no pause (which would let the queues drain) and no step in the rate (whose
+      // backlog the first measured seconds would carry). Every request is a declaration Sieve has not seen: the
+      // full path, never the duplicate shortcut.
+      console.error(
+        `warm-up, not counted: ${values.ramp}s rising to ${rate} requests/s, then ${warmup}s at that rate`,
+      );
+      r = await openLoop({
+        url: `http://127.0.0.1:${ready.port}/api/assessments`,
+        method: 'POST',
+        headers: { authorization: `Bearer ${ready.token}`, 'content-type': 'application/json' },
+        rate,
+        seconds,
+        rampSeconds: Number(values.ramp),
+        warmupSeconds: warmup,
+        onMeasureStart: measureStarts,
+        agent,
+        body,
+      });
+    }
+    const server = bucketDifference(await before!, await serverTimes(ready.port));
     if (r.perSecond.length) {
       console.error(
         `latency by second (p50/p99 ms): ${r.perSecond.map((s) => `${s.second}s ${Math.round(s.p50)}/${Math.round(s.p99)}`).join(', ')}`,

@@ -100,4 +100,36 @@ describe('open-loop load', () => {
     // 8 of 200 took the whole 300 ms: p99 is one of them.
     assert.ok(r.p99 >= 290, `p99 ${r.p99} ms leaves out the requests that timed out`); // timers fire to the millisecond
   });
+
+  it('sends the ramp and the warm-up on the same schedule and leaves them out of the figures', async () => {
+    // 100 requests/s: a ramp from 0 to 100/s over 0.4 s (20 requests), 0.5 s at 100/s, then 1 s
+    // measured. The server stalls 300 ms from 0.3 s, before the measured second only: had the ramp or
+    // the warm-up counted, the slowest requests would have waited about 300 ms.
+    s.bodies.length = 0;
+    setTimeout(() => s.hold(300), 300);
+    let measureStartedAt = 0;
+    const t0 = performance.now();
+    const r = await load({
+      rate: 100,
+      rampSeconds: 0.4,
+      warmupSeconds: 0.5,
+      body: (n) => `w ${n}`,
+      onMeasureStart: () => {
+        measureStartedAt = performance.now() - t0;
+      },
+    });
+    assert.equal(s.bodies.length, 170, 'ramp, warm-up and measured requests all sent');
+    assert.equal(r.sent, 100);
+    assert.equal(r.answered, 100);
+    assert.ok(
+      measureStartedAt >= 890,
+      `measuring started at ${measureStartedAt} ms, before the warm-up's end`,
+    );
+    assert.ok(r.max < 250, `max ${r.max} ms: the warm-up's stall is in the measured figures`);
+    assert.deepEqual(
+      r.perSecond.map((p) => p.second),
+      [0],
+      'seconds count from the first measured request',
+    );
+  });
 });

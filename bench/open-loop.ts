@@ -22,7 +22,24 @@ export interface OpenLoopOptions {
   headers: Record<string, string>;
   /** Requests per second, spread evenly. */
   rate: number;
+  /** Measured seconds, after the warm-up. */
   seconds: number;
+  /**
+   * Seconds of load at the same rate before the measured ones, in the same
+   * schedule: sent and answered like the rest, left out of the figures. The
+   * measured seconds then start in the steady state, with the queues the
+   * load itself keeps, neither drained by a pause nor piled up by a step.
+   */
+  warmupSeconds?: number;
+  /**
+   * Seconds, before the warm-up, in which the rate rises evenly from zero
+   * to `rate`; not counted either. A server started cold (code not yet
+   * optimised, caches empty) and hit at once with the full rate falls behind
+   * by more than its spare capacity can make up for a long time.
+   */
+  rampSeconds?: number;
+  /** Called once, when the first measured request is due. */
+  onMeasureStart?: () => void;
   /** The body of request number `n` (from 1). */
   body(n: number): string;
   /** At most this many connections; a request due while all are busy waits for one (and that wait counts). */
@@ -55,8 +72,12 @@ export interface OpenLoopResult {
 export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
   const agent = o.agent ?? new http.Agent({ keepAlive: true, maxSockets: o.maxConnections ?? 64 });
   const url = new URL(o.url);
-  const total = Math.round(o.rate * o.seconds);
-  /** When each request was due (ms from the start) and its latency, answered or not. */
+  const rampS = o.rampSeconds ?? 0;
+  // Request i of the ramp is due when the rate, rising as rate * t / rampS, has added up to i.
+  const ramp = Math.round((o.rate * rampS) / 2);
+  const warmup = ramp + Math.round(o.rate * (o.warmupSeconds ?? 0));
+  const total = warmup + Math.round(o.rate * o.seconds);
+  /** When each measured request was due (ms from the first measured one) and its latency, answered or not. */
   const series: [number, number][] = [];
   const lags: number[] = [];
   let answered = 0;
@@ -65,10 +86,12 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
   let timeouts = 0;
   let sent = 0;
   const start = performance.now();
-  const due = (i: number) => start + (i * 1000) / o.rate;
+  const due = (i: number) =>
+    start + 1000 * (i < ramp ? Math.sqrt((2 * rampS * i) / o.rate) : rampS + (i - ramp) / o.rate);
+  const measuredFrom = due(warmup);
 
   const timeoutMs = o.timeoutMs ?? 10_000;
-  const send = (n: number, dueAt: number) =>
+  const send = (n: number, dueAt: number, measured: boolean) =>
     new Promise<void>((resolve) => {
       const body = o.body(n);
       let settled = false;
@@ -78,14 +101,15 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
         if (settled) return;
         settled = true;
         clearTimeout(deadline);
+        resolve();
+        if (!measured) return;
         const latency = performance.now() - dueAt;
-        series.push([dueAt - start, latency]);
+        series.push([dueAt - measuredFrom, latency]);
         if (outcome === 'answered') {
           answered++;
           if (status < 200 || status >= 300) non2xx++;
         } else if (outcome === 'timeout') timeouts++;
         else errors++;
-        resolve();
       };
       const req = http.request(
         {
@@ -121,8 +145,10 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
     const tick = () => {
       const now = performance.now();
       while (sent < total && due(sent) <= now) {
-        lags.push(now - due(sent));
-        pending.push(send(sent + 1, due(sent)));
+        const measured = sent >= warmup;
+        if (sent === warmup) o.onMeasureStart?.();
+        if (measured) lags.push(now - due(sent));
+        pending.push(send(sent + 1, due(sent), measured));
         sent++;
       }
       if (sent >= total) return done();
@@ -147,7 +173,7 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
   const ms = (v: number) => Math.round(v * 100) / 100;
   return {
     rps: Math.round(answered / o.seconds),
-    sent,
+    sent: sent - warmup,
     answered,
     non2xx,
     errors,
