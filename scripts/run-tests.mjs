@@ -20,7 +20,7 @@ function* walk(dir) {
   }
 }
 
-const files = [...walk(join(root, 'packages')), ...walk(join(root, 'test'))]
+const files = [...walk(join(root, 'packages')), ...walk(join(root, 'test')), ...walk(join(root, 'bench'))]
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();
 if (files.length === 0) {
