@@ -19,8 +19,8 @@
  * before: see open-loop.ts),
  * --ramp 5 (seconds in which the rate rises from zero to --rate) and
  * --warmup 5 (seconds at the full rate): in the same schedule as the
- * measured seconds, not counted; --history 20000 (declarations generated; 85% become
- * history), --layers all|rules, --store pglite|postgres (a fresh database on
+ * measured seconds, not counted; --history 20000 (declarations generated;
+ * 85% become history), --layers all|rules, --store pglite|postgres (a fresh database on
  * the server at SIEVE_TEST_DATABASE_URL, default
  * postgres://postgres@127.0.0.1:5432/postgres), --profile FILE (the server
  * thread's V8 CPU profile over the measured seconds, as .cpuprofile JSON).
@@ -174,6 +174,17 @@ async function load(): Promise<void> {
   const rate = Number(values.rate);
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
+  for (const [name, v, least] of [
+    ['rate', rate, 1],
+    ['seconds', seconds, 1],
+    ['connections', connections, 1],
+    ['ramp', Number(values.ramp), 0],
+    ['warmup', Number(values.warmup), 0],
+  ] as const) {
+    // The measured seconds start with a request: without one, there would be nothing to measure from.
+    if (!Number.isFinite(v) || v < least)
+      throw new Error(`--${name}: expected a number of at least ${least}, got "${values[name]}"`);
+  }
   const dir = mkdtempSync(join(tmpdir(), 'sieve-bench-api-'));
   const bodies = await prepareData(dir, Number(values.history));
   const child = fork(new URL(import.meta.url).pathname, [], {
@@ -223,8 +234,8 @@ async function load(): Promise<void> {
       // One schedule: a ramp from zero (a server started cold and hit at once with the full rate
       // fell a second behind and took 9 s to catch up), seconds at the full rate, then the measured
       // ones, with no pause (which would let the queues drain) and no step in the rate (whose
-      // backlog the first measured seconds would carry). Every request is a declaration Sieve has not seen: the
-      // full path, never the duplicate shortcut.
+      // backlog the first measured seconds would carry). Every request is a declaration Sieve has
+      // not seen: the full path, never the duplicate shortcut.
       console.error(
         `warm-up, not counted: ${values.ramp}s rising to ${rate} requests/s, then ${warmup}s at that rate`,
       );
