@@ -54,9 +54,17 @@ const AUDIT_COLUMNS = [
 
 const ASSESSMENT_KEY = 'declaration_id, declaration_version, snapshot';
 
-/** The assessments stored under the keys given as three array parameters from `$first`, as rows of {@link BatchRow}. */
-const storedUnder = (first: number) => `SELECT false AS stored, ${ASSESSMENT_KEY}, doc FROM assessments
- WHERE (${ASSESSMENT_KEY}) IN (SELECT * FROM unnest($${first}::text[], $${first + 1}::int[], $${first + 2}::text[]))`;
+/**
+ * The assessments stored under the keys given as three array parameters from
+ * `$first`, as rows of {@link BatchRow}: one primary-key look-up per key.
+ * Written as a LATERAL subquery with LIMIT (never flattened into a join) so
+ * that no plan can read the table any other way, whatever the statistics
+ * said when the plan was made (see {@link STORE_BATCH_FUNCTION}).
+ */
+const storedUnder = (first: number) => `SELECT false AS stored, a.*
+  FROM (SELECT DISTINCT * FROM unnest($${first}::text[], $${first + 1}::int[], $${first + 2}::text[])) AS k (id, version, snapshot)
+  CROSS JOIN LATERAL (SELECT ${ASSESSMENT_KEY}, doc FROM assessments
+    WHERE declaration_id = k.id AND declaration_version = k.version AND snapshot = k.snapshot LIMIT 1) AS a`;
 
 /** The statement's parameters: the run, the count, the parties, then each table's columns in turn. */
 const PARAMETER_TYPES: string[] = ['bigint', 'int', 'jsonb'];
@@ -134,7 +142,7 @@ ${storedUnder(P.assessments)}`;
 /** The function's definition after its name: parameters, result, body. */
 const FUNCTION_BODY = `(${PARAMETER_TYPES.join(', ')})
   RETURNS TABLE (o_stored boolean, o_declaration_id text, o_declaration_version int, o_snapshot text, o_doc json)
-  LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $function$
+  LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan SET enable_seqscan = off AS $function$
 #variable_conflict use_column
 BEGIN
   RETURN QUERY ${STORE_BATCH};
@@ -146,16 +154,23 @@ $function$`;
  * ({@link storeBatchMigration}). PGlite plans an unnamed statement each time
  * it runs (EXPLAIN ANALYZE: 0.5 to 0.8 ms of planning per batch); PL/pgSQL
  * keeps the plan for the session, and the replayed batches took 13 to 18%
- * less time through the function than as the statement itself. What it
- * keeps is the statement parsed, not a generic plan: left to choose, after
- * five executions PostgreSQL settles on a plan for arrays of unknown length
- * (a hundred rows each, it assumes), where a plan made for each call knows
- * how many rows each array holds (usually one to ten) and joins them
- * accordingly. Replaying 2,000 batches captured from bench:api on
- * PostgreSQL 15 (alternated, four runs each), the database spent a median
- * 335 µs per declaration with custom plans against 400 µs left to choose;
- * under bench:api's load on PGlite, p50 fell from 39-99 ms (its thread
- * saturated) to 11-15 ms. Its
+ * less time through the function than as the statement itself. It keeps
+ * one generic plan for the session (`force_generic_plan`), made once for
+ * arrays of any length, rather than planning each call for its own arrays:
+ * planning the whole statement cost more than running it for a batch of a
+ * few declarations. A generic plan is made without knowing the arrays, and
+ * with whatever statistics the tables had when it was made, so nothing in it
+ * may depend on them: every table is read by its primary key
+ * (`enable_seqscan = off`, and the look-up of stored assessments written so
+ * that it cannot become a join; see {@link storedUnder}); the rest joins
+ * the batch's own arrays with each other. Replaying the same 2,000 batches
+ * captured from bench:api (9,569 declarations, fresh database each run,
+ * alternated), the database spent 167-183 µs per declaration with the one
+ * generic plan against 286-336 µs planned per call on PostgreSQL 15, and
+ * 335 against 500-572 µs on PGlite (its thread's time). Left to choose
+ * without these guards, PostgreSQL settled after five calls on a generic
+ * plan that read the assessments table in full for every batch (400-606
+ * µs, growing with the table). Its
  * parameters are the statement's, in order. Its name carries a hash of its
  * definition: servers of two versions on one database (a rolling upgrade, a
  * rollback) each call their own, and a changed statement is a new function,

@@ -8,6 +8,7 @@ import { newPolicy, newSnapshot, score } from '@sieve/core/scoring';
 import { storeBatchMigration } from './assessed-declarations.ts';
 import { migrate } from './migrate.ts';
 import { type AssessedDeclaration, storeAssessedDeclarations } from './procedures.ts';
+import type { SqlClient } from './sql-client.ts';
 import { openStore, type Store } from './store.ts';
 import { eachStore } from './testing/each-store.ts';
 
@@ -136,6 +137,43 @@ function storesAssessedDeclarations(store: () => Store): void {
       `SELECT name, country FROM parties WHERE id = 'KR-SAME-1'`,
     );
     assert.deepEqual(row, { name: 'Named Co', country: 'KR' });
+  });
+
+  it('reads no table in full, whatever the tables held when its plan was made', async () => {
+    const s = store();
+    const runId = await s.intake.startRun({ source: 'api assessments', format: 'json', actor: 'api' });
+    const counts = (tx: SqlClient) =>
+      tx.query<{ relname: string; seq_scan: number; idx_scan: number }>(
+        `SELECT relname, seq_scan::int, coalesce(idx_scan, 0)::int AS idx_scan FROM pg_stat_xact_user_tables
+          WHERE relname IN ('declarations', 'declaration_items', 'assessments', 'assessment_rules', 'audit_log', 'parties', 'intake_runs')
+          ORDER BY relname`,
+      );
+    // Counts of this transaction (and, on PGlite, of earlier ones not yet reported): compared before and after.
+    const [before, after] = await s.sql.transaction(async (tx) => {
+      const before = await counts(tx);
+      // The plan is made for the session on its first call and kept while the tables grow.
+      for (let b = 0; b < 30; b++) {
+        const ids = Array.from({ length: 10 }, (_, i) => `P-SCAN-${b}-${i}`);
+        await storeAssessedDeclarations(tx, { runId, items: ids.map(assessed) });
+      }
+      // Stored before: the answer is read back.
+      const again = await storeAssessedDeclarations(tx, { runId, items: [assessed('P-SCAN-3-3')] });
+      assert.equal(again[0]?.declarationId, 'P-SCAN-3-3');
+      return [before, await counts(tx)];
+    });
+    const delta = after.map((t) => {
+      const b = before.find((x) => x.relname === t.relname);
+      return { table: t.relname, seq: t.seq_scan - (b?.seq_scan ?? 0), idx: t.idx_scan - (b?.idx_scan ?? 0) };
+    });
+    assert.ok(
+      delta.some((t) => t.table === 'assessments' && t.idx > 0),
+      'the statistics are there',
+    );
+    assert.deepEqual(
+      delta.filter((t) => t.seq > 0),
+      [],
+      'tables read in full by the batch statement',
+    );
   });
 
   it('calls the batch function of its own version while that of another version is there too', async () => {
