@@ -56,13 +56,14 @@ const ASSESSMENT_KEY = 'declaration_id, declaration_version, snapshot';
 
 /**
  * The assessments stored under the keys given as three array parameters from
- * `$first`, as rows of {@link BatchRow}: one primary-key look-up per key.
+ * `$first` (each key once: {@link prepareAssessedBatch} sends a key once),
+ * as rows of {@link BatchRow}: one primary-key look-up per key.
  * Written as a LATERAL subquery with LIMIT (never flattened into a join) so
  * that no plan can read the table any other way, whatever the statistics
  * said when the plan was made (see {@link STORE_BATCH_FUNCTION}).
  */
 const storedUnder = (first: number) => `SELECT false AS stored, a.*
-  FROM (SELECT DISTINCT * FROM unnest($${first}::text[], $${first + 1}::int[], $${first + 2}::text[])) AS k (id, version, snapshot)
+  FROM unnest($${first}::text[], $${first + 1}::int[], $${first + 2}::text[]) AS k (id, version, snapshot)
   CROSS JOIN LATERAL (SELECT ${ASSESSMENT_KEY}, doc FROM assessments
     WHERE declaration_id = k.id AND declaration_version = k.version AND snapshot = k.snapshot LIMIT 1) AS a`;
 
