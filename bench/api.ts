@@ -35,7 +35,6 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -198,8 +197,6 @@ async function load(): Promise<void> {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  // The warm-up's connections carry the measured load, as a feeding system keeps its connections open.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   try {
     const ready = await new Promise<Ready>((resolve, reject) => {
       child.once('message', (m) => resolve(m as Ready));
@@ -248,7 +245,8 @@ async function load(): Promise<void> {
         rampSeconds: Number(values.ramp),
         warmupSeconds: warmup,
         onMeasureStart: measureStarts,
-        agent,
+        // The warm-up's connections carry the measured load, as a feeding system keeps its connections open.
+        maxConnections: connections,
         body,
       });
     }
@@ -293,7 +291,6 @@ async function load(): Promise<void> {
     };
     console.log(JSON.stringify(result));
   } finally {
-    agent.destroy();
     await stop(child);
     rmSync(dir, { recursive: true, force: true });
   }

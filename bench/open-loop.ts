@@ -11,10 +11,11 @@
  * "1,000 requests/s" it measured bursts of 20 requests in flight (a
  * saturation test for a few hundred milliseconds, then idle), not the steady
  * 1,000 requests/s an administration's systems send. wrk2 and k6, which pace
- * requests, are not npm packages; this is Node's own http client with
- * keep-alive connections, and exact percentiles from every latency.
+ * requests, are not npm packages; this sends on keep-alive connections of
+ * its own (http-connections.ts: a prepared write per request, the answer's
+ * end found, no more), and takes exact percentiles from every latency.
  */
-import http from 'node:http';
+import { ConnectionPool, type Outcome } from './http-connections.ts';
 
 export interface OpenLoopOptions {
   url: string;
@@ -44,8 +45,6 @@ export interface OpenLoopOptions {
   body(n: number): string;
   /** At most this many connections; a request due while all are busy waits for one (and that wait counts). */
   maxConnections?: number;
-  /** Keep-alive connections to reuse (a warm-up's), as a feeding system keeps its own; else new ones, closed at the end. */
-  agent?: http.Agent;
   /** A request unanswered this long after it was due counts as a timeout (and its latency as this long). */
   timeoutMs?: number;
 }
@@ -70,8 +69,9 @@ export interface OpenLoopResult {
 }
 
 export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
-  const agent = o.agent ?? new http.Agent({ keepAlive: true, maxSockets: o.maxConnections ?? 64 });
   const url = new URL(o.url);
+  if (url.protocol !== 'http:') throw new Error(`url: expected http://, got ${o.url}`);
+  const pool = new ConnectionPool(url.hostname, Number(url.port || 80), o.maxConnections ?? 64);
   const rampS = o.rampSeconds ?? 0;
   // Request i of the ramp is due when the rate, rising as rate * t / rampS, has added up to i.
   const ramp = Math.round((o.rate * rampS) / 2);
@@ -91,53 +91,38 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
   const measuredFrom = due(warmup);
 
   const timeoutMs = o.timeoutMs ?? 10_000;
+  // Every request's head but its length, once: requests leave as one write each.
+  const head = `${o.method} ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n${Object.entries(
+    o.headers,
+  )
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('')}`;
   const send = (n: number, dueAt: number, measured: boolean) =>
     new Promise<void>((resolve) => {
       const body = o.body(n);
-      let settled = false;
       // Every request's latency counts, the failed and timed-out ones too: they are the slowest, and
       // leaving them out would make a server that drops requests look faster.
-      const settle = (outcome: 'answered' | 'timeout' | 'error', status = 0) => {
-        if (settled) return;
-        settled = true;
+      const settle = (outcome: Outcome | { kind: 'timeout' }) => {
         clearTimeout(deadline);
         resolve();
         if (!measured) return;
         const latency = performance.now() - dueAt;
         series.push([dueAt - measuredFrom, latency]);
-        if (outcome === 'answered') {
+        if (outcome.kind === 'answered') {
           answered++;
-          if (status < 200 || status >= 300) non2xx++;
-        } else if (outcome === 'timeout') timeouts++;
+          if (outcome.status < 200 || outcome.status >= 300) non2xx++;
+        } else if (outcome.kind === 'timeout') timeouts++;
         else errors++;
       };
-      const req = http.request(
-        {
-          host: url.hostname,
-          port: url.port,
-          path: url.pathname,
-          method: o.method,
-          agent,
-          headers: { ...o.headers, 'content-length': Buffer.byteLength(body) },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => settle('answered', res.statusCode));
-          res.on('error', () => settle('error'));
-          // Closed before its end: the connection went away mid-answer.
-          res.on('close', () => settle(res.complete ? 'answered' : 'error', res.statusCode));
-        },
-      );
+      const abandon = pool.send(`${head}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`, settle);
       // One deadline from when the request was due, whether it waited for a connection or an answer.
       const deadline = setTimeout(
         () => {
-          settle('timeout');
-          req.destroy();
+          abandon();
+          settle({ kind: 'timeout' });
         },
         Math.max(0, dueAt + timeoutMs - performance.now()),
       );
-      req.on('error', () => settle('error'));
-      req.end(body);
     });
 
   const pending: Promise<void>[] = [];
@@ -160,7 +145,7 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
     tick();
   });
   await Promise.all(pending);
-  if (!o.agent) agent.destroy();
+  pool.close();
   const sorted = Float64Array.from(series, ([, l]) => l).sort();
   const bySecond = new Map<number, number[]>();
   for (const [t, l] of series) {
