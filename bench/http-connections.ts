@@ -81,7 +81,6 @@ class Connection {
   private readonly socket: net.Socket;
   private received: Buffer | undefined;
   job: Job | undefined;
-  dropped = false;
 
   constructor(
     private readonly pool: ConnectionPool,
@@ -143,10 +142,10 @@ class Connection {
  * pool.send('GET / HTTP/1.1\r\nhost: x\r\n\r\n', (o) => console.log(o));
  */
 export class ConnectionPool {
+  /** Every connection open, busy or idle. */
   private readonly all = new Set<Connection>();
   private readonly idle: Connection[] = [];
   private readonly waiting: Job[] = [];
-  private open = 0;
   private closed = false;
 
   constructor(
@@ -184,8 +183,7 @@ export class ConnectionPool {
   private dispatch(job: Job): void {
     const idle = this.idle.pop();
     if (idle) idle.send(job);
-    else if (this.open < this.max) {
-      this.open++;
+    else if (this.all.size < this.max) {
       const c = new Connection(this, this.host, this.port);
       this.all.add(c);
       c.send(job);
@@ -201,10 +199,7 @@ export class ConnectionPool {
 
   /** A connection that closed: a request waiting gets a new one. */
   drop(c: Connection): void {
-    if (c.dropped) return;
-    c.dropped = true;
-    this.open--;
-    this.all.delete(c);
+    if (!this.all.delete(c)) return; // dropped already (closed here, then its socket's close event)
     const i = this.idle.indexOf(c);
     if (i >= 0) this.idle.splice(i, 1);
     const next = !this.closed && this.waiting.shift();

@@ -92,11 +92,8 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
 
   const timeoutMs = o.timeoutMs ?? 10_000;
   // Every request's head but its length, once: requests leave as one write each.
-  const head = `${o.method} ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n${Object.entries(
-    o.headers,
-  )
-    .map(([k, v]) => `${k}: ${v}\r\n`)
-    .join('')}`;
+  const headers = Object.entries(o.headers).map(([k, v]) => `${k}: ${v}\r\n`);
+  const head = `${o.method} ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n${headers.join('')}`;
   const send = (n: number, dueAt: number, measured: boolean) =>
     new Promise<void>((resolve) => {
       const body = o.body(n);
@@ -114,8 +111,9 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
         } else if (outcome.kind === 'timeout') timeouts++;
         else errors++;
       };
-      const abandon = pool.send(`${head}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`, settle);
-      // One deadline from when the request was due, whether it waited for a connection or an answer.
+      // One deadline from when the request was due, whether it waited for a connection or an answer;
+      // set before sending, as the pool may answer at once (an error) from inside send.
+      let abandon = () => {};
       const deadline = setTimeout(
         () => {
           abandon();
@@ -123,6 +121,7 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
         },
         Math.max(0, dueAt + timeoutMs - performance.now()),
       );
+      abandon = pool.send(`${head}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`, settle);
     });
 
   const pending: Promise<void>[] = [];
