@@ -4,9 +4,9 @@
  * the three layers (rules, watchlist screening of every party, the model),
  * storage of declaration, assessment and audit entry).
  *
- * The server runs in a child process (as `sieve serve` would: embedded
- * PGlite in a temporary directory, on its own worker thread, default
- * configuration, logging at warn) so that the load generator does not share
+ * The server runs in a child process (as `sieve serve` would: its node
+ * flags, embedded PGlite in a temporary directory, on its own worker thread,
+ * default configuration, logging at warn) so that the load generator does not share
  * its event loop; see {@link serve} for what is active. The load is open
  * loop (open-loop.ts): generated declarations, each under a new id, leave at
  * a fixed rate (one every millisecond at 1,000/s) whether or not earlier ones
@@ -42,6 +42,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Declaration } from '@sieve/core';
 import { DATASET_FILES, writeDataset } from '@sieve/synth/write-dataset';
+import { SERVER_NODE_FLAGS } from '../packages/cli/src/node-flags.ts';
 import { type OpenLoopResult, openLoop } from './open-loop.ts';
 
 const SEED = 7;
@@ -194,7 +195,8 @@ async function load(): Promise<void> {
       SIEVE_BENCH_LAYERS: values.layers,
       SIEVE_BENCH_STORE: values.store,
     },
-    execArgv: ['--import', 'tsx'],
+    // With the node flags `sieve serve` runs with (its bin's shebang).
+    execArgv: ['--import', 'tsx', ...SERVER_NODE_FLAGS],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {

@@ -1,5 +1,6 @@
-#!/usr/bin/env node
-// Runs the TypeScript sources through tsx, so the CLI needs no build step.
+#!/usr/bin/env -S node --max-semi-space-size=64
+// Runs the TypeScript sources through tsx, so the CLI needs no build step. The node flag is
+// SERVER_NODE_FLAGS (src/node-flags.ts): `sieve serve` is a long-running server.
 import { register } from 'tsx/esm/api';
 
 register();
