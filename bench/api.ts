@@ -42,7 +42,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Declaration } from '@sieve/core';
 import { DATASET_FILES, writeDataset } from '@sieve/synth/write-dataset';
-import { SERVER_NODE_FLAGS } from '../packages/cli/src/node-flags.ts';
+import { SIEVE_NODE_FLAGS } from '../packages/cli/src/node-flags.ts';
 import { type OpenLoopResult, openLoop } from './open-loop.ts';
 
 const SEED = 7;
@@ -196,7 +196,7 @@ async function load(): Promise<void> {
       SIEVE_BENCH_STORE: values.store,
     },
     // With the node flags `sieve serve` runs with (its bin's shebang).
-    execArgv: ['--import', 'tsx', ...SERVER_NODE_FLAGS],
+    execArgv: ['--import', 'tsx', ...SIEVE_NODE_FLAGS],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {

@@ -30,6 +30,7 @@ import { runIntake } from '@sieve/pipeline';
 import { type IntakeRun, openStore, type Store } from '@sieve/store';
 import { generate } from '@sieve/synth';
 import pg from 'pg';
+import { SIEVE_NODE_FLAGS } from '../packages/cli/src/node-flags.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -68,6 +69,8 @@ async function main(): Promise<void> {
         const out = spawnSync(
           process.execPath,
           [
+            // As `sieve ingest` runs (its bin's shebang).
+            ...SIEVE_NODE_FLAGS,
             '--import',
             'tsx',
             new URL(import.meta.url).pathname,

@@ -1,6 +1,6 @@
 #!/usr/bin/env -S node --max-semi-space-size=64
 // Runs the TypeScript sources through tsx, so the CLI needs no build step. The node flag is
-// SERVER_NODE_FLAGS (src/node-flags.ts): `sieve serve` is a long-running server.
+// SIEVE_NODE_FLAGS (src/node-flags.ts): a larger young generation, for the server and bulk intake.
 import { register } from 'tsx/esm/api';
 
 register();

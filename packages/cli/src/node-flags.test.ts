@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { SERVER_NODE_FLAGS } from './node-flags.ts';
+import { SIEVE_NODE_FLAGS } from './node-flags.ts';
 
 const bin = fileURLToPath(new URL('../bin/sieve.mjs', import.meta.url));
 const rootPackage = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
@@ -25,12 +25,12 @@ function heapLimit(flags: readonly string[]): number {
 
 describe('the node flags of the serving processes', () => {
   it('are flags this node takes, and they enlarge the young generation', () => {
-    assert.ok(heapLimit(SERVER_NODE_FLAGS) > heapLimit([]));
+    assert.ok(heapLimit(SIEVE_NODE_FLAGS) > heapLimit([]));
   });
 
   it('are on the sieve command: its shebang passes them, and it runs as an executable', () => {
     const shebang = readFileSync(bin, 'utf8').split('\n')[0];
-    assert.equal(shebang, `#!/usr/bin/env -S node ${SERVER_NODE_FLAGS.join(' ')}`);
+    assert.equal(shebang, `#!/usr/bin/env -S node ${SIEVE_NODE_FLAGS.join(' ')}`);
     const r = spawnSync(bin, ['--help'], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /serve/);
@@ -40,7 +40,7 @@ describe('the node flags of the serving processes', () => {
     for (const script of ['demo', 'sieve']) {
       assert.match(
         rootPackage.scripts[script] ?? '',
-        new RegExp(`^tsx ${SERVER_NODE_FLAGS.join(' ')} `),
+        new RegExp(`^tsx ${SIEVE_NODE_FLAGS.join(' ')} `),
         script,
       );
     }
