@@ -14,8 +14,10 @@
  * pairs: 123-182 against 324-459 ms of pauses in the measured seconds).
  * 128 MB gave no fewer pause milliseconds and 13 ms pauses. Bulk intake
  * gains too: 137-142 against 159-180 µs of CPU a declaration into PGlite,
- * 71-78 against 91 µs of Node's into PostgreSQL, for 55-66 MB more peak RSS
- * (bench:ingest, 200,000, alternated). See BENCHMARKS.md "API" and "Intake".
+ * 71-78 against 91 µs of Node's into PostgreSQL (bench:ingest, 200,000,
+ * alternated), for more memory: each intake worker thread has semi-spaces of
+ * its own (peak RSS of a 1,000,000 run into PostgreSQL 978 against 638 MB,
+ * still flat). See BENCHMARKS.md "API" and "Intake".
  * The bin's shebang and the npm scripts (package.json) cannot import this
  * list and repeat it; node-flags.test.ts checks that they do.
  */
