@@ -21,8 +21,9 @@
  * --warmup 5 (seconds at the full rate): in the same schedule as the
  * measured seconds, not counted; --history 20000 (declarations generated;
  * 85% become history), --layers all|rules, --store pglite|postgres (a fresh database on
- * the server at SIEVE_TEST_DATABASE_URL, default
- * postgres://postgres@127.0.0.1:5432/postgres), --profile FILE (the server
+ * the server at SIEVE_TEST_DATABASE_URL, else the local server, reached as
+ * --pg-connect says: `socket`, its Unix socket in /var/run/postgresql (the
+ * default where there is one), or `tcp`, 127.0.0.1:5432), --profile FILE (the server
  * thread's V8 CPU profile over the measured seconds, as .cpuprofile JSON).
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -36,7 +37,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve as resolvePath } from 'node:path';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -46,6 +47,8 @@ import { SIEVE_NODE_FLAGS } from '../packages/cli/src/node-flags.ts';
 import { type OpenLoopResult, openLoop } from './open-loop.ts';
 
 const SEED = 7;
+/** The local PostgreSQL server's Unix socket (Debian's and most packages' place). */
+const PG_SOCKET = '/var/run/postgresql/.s.PGSQL.5432';
 const OFAC = fileURLToPath(new URL('../../shared/data/watchlists/', import.meta.url));
 /** Stands for the declaration id in a prepared request body. */
 const ID = '__BENCH_ID__';
@@ -84,7 +87,10 @@ async function serve(): Promise<void> {
   const dir = process.env.SIEVE_BENCH_DIR!;
   const layers = process.env.SIEVE_BENCH_LAYERS !== 'rules';
   // As `sieve serve` opens it: PGlite on a thread of its own, or a PostgreSQL server (a fresh database).
-  const pg = process.env.SIEVE_BENCH_STORE === 'postgres' ? await createTestDatabase() : undefined;
+  const pg =
+    process.env.SIEVE_BENCH_STORE === 'postgres'
+      ? await createTestDatabase(process.env.SIEVE_BENCH_DATABASE_URL)
+      : undefined;
   const store = await openStore(
     pg ? { databaseUrl: pg.url } : { dataDir: join(dir, 'db'), pgliteThread: 'worker' },
   );
@@ -163,8 +169,18 @@ async function load(): Promise<void> {
       store: { type: 'string', default: 'pglite' },
       profile: { type: 'string' },
       load: { type: 'string', default: 'open-loop' },
+      'pg-connect': { type: 'string', default: existsSync(PG_SOCKET) ? 'socket' : 'tcp' },
     },
   });
+  if (values['pg-connect'] !== 'socket' && values['pg-connect'] !== 'tcp')
+    throw new Error(`--pg-connect: expected socket or tcp, got "${values['pg-connect']}"`);
+  // A server on the same machine is reached through its Unix socket, as libpq does by default: over
+  // TCP on loopback, every message crosses the network stack twice, at the cost of both processes.
+  const databaseUrl =
+    process.env.SIEVE_TEST_DATABASE_URL ??
+    (values['pg-connect'] === 'socket'
+      ? `postgres://postgres@localhost/postgres?host=${dirname(PG_SOCKET)}`
+      : 'postgres://postgres@127.0.0.1:5432/postgres');
   if (values.store !== 'pglite' && values.store !== 'postgres')
     throw new Error(`--store: expected pglite or postgres, got "${values.store}"`);
   if (values.load !== 'open-loop' && values.load !== 'autocannon')
@@ -194,6 +210,7 @@ async function load(): Promise<void> {
       SIEVE_BENCH_DIR: dir,
       SIEVE_BENCH_LAYERS: values.layers,
       SIEVE_BENCH_STORE: values.store,
+      SIEVE_BENCH_DATABASE_URL: databaseUrl,
     },
     // With the node flags `sieve serve` runs with (its bin's shebang).
     execArgv: ['--import', 'tsx', ...SIEVE_NODE_FLAGS],
@@ -269,6 +286,13 @@ async function load(): Promise<void> {
     const result = {
       endpoint: ready.endpoint,
       store: values.store,
+      ...(values.store === 'postgres'
+        ? {
+            pg_connect: process.env.SIEVE_TEST_DATABASE_URL
+              ? 'SIEVE_TEST_DATABASE_URL'
+              : values['pg-connect'],
+          }
+        : {}),
       layers: values.layers,
       load: values.load,
       history: Number(values.history),

@@ -31,19 +31,25 @@ export function postgresUnavailable(): Promise<string | null> {
   return serverCheck;
 }
 
-/** Creates an empty database on the test server and returns its URL and a dropper. */
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/**
+ * Creates an empty database on the test server (or the server `adminUrl`
+ * reaches) and returns its URL, on the same server and by the same way, and
+ * a dropper.
+ */
+export async function createTestDatabase(
+  adminUrl = TEST_ADMIN_URL,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `sieve_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_ADMIN_URL });
+  const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = new URL(TEST_ADMIN_URL);
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     async drop() {
-      const a = new pg.Client({ connectionString: TEST_ADMIN_URL });
+      const a = new pg.Client({ connectionString: adminUrl });
       await a.connect();
       await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await a.end();
