@@ -33,6 +33,28 @@ describe('the assessment snapshot: loaded ahead, reloaded on activation, refused
     assert.equal(await t.app.services.assessments.warm(), true);
   });
 
+  it('answers exactly the fields its schema documents, assessed (201) and duplicate (200)', async () => {
+    const spec = t.app.swagger() as { components: { schemas: Record<string, { properties: object }> } };
+    const documented = Object.keys(spec.components.schemas.AssessmentResult!.properties).sort();
+    assert.deepEqual(documented, ['assessment', 'explanation', 'outcome']);
+    for (const [status, outcome] of [
+      [201, 'assessed'],
+      [200, 'duplicate'],
+    ] as const) {
+      const res = await t.as('system', {
+        method: 'POST',
+        url: '/api/assessments',
+        payload: newDeclaration({ id: 'W-FIELDS' }),
+      });
+      assert.equal(res.statusCode, status, res.body);
+      const body = res.json();
+      assert.deepEqual(Object.keys(body).sort(), documented);
+      assert.equal(body.outcome, outcome);
+      assert.equal(body.assessment.declarationId, 'W-FIELDS');
+      assert.ok(body.explanation.length > 0);
+    }
+  });
+
   it('uses a model activated over HTTP from the next assessment on, without waiting for the version check', async () => {
     const registry = new ModelRepository(t.store.sql);
     // A model activated outside the server is seen at the next version check (every 10 s); W-0 loads

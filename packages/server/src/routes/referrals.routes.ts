@@ -1,7 +1,12 @@
 import { declarationSchema } from '@sieve/core';
 import { LANES } from '@sieve/core/ensemble';
 import { RULE_CATEGORIES } from '@sieve/core/rules';
-import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyRouteSchemaDef } from 'fastify/types/schema.js';
+import {
+  type FastifyPluginAsyncZod,
+  serializerCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authedContextOf } from '../plugins/auth.plugin.ts';
 import { bodyAsIs } from '../schemas/body-as-is.ts';
@@ -146,6 +151,18 @@ const assessmentResultSchema = z
   })
   .meta({ id: 'AssessmentResult' });
 
+/**
+ * Writes an assessment's answer (200, 201) as the handler built it, with
+ * exactly the schema's fields, checked against it at compile time, instead of
+ * first copying it through the schema at run time: that copy was a tenth of
+ * what a request allocated and 25 µs of the server thread at 1,000
+ * requests/s (bench:api). Errors go through the schema as everywhere else.
+ */
+function answerAsBuilt<T>(route: FastifyRouteSchemaDef<T>): (data: unknown) => string {
+  if (route.httpStatus === '200' || route.httpStatus === '201') return (data) => JSON.stringify(data);
+  return serializerCompiler(route as never);
+}
+
 /** The referral queue, assessments with their explanation, decisions, and inspectors' assignments. */
 export const referralsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
   app.get(
@@ -189,6 +206,7 @@ export const referralsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       '/api/assessments',
       {
         validatorCompiler: bodyAsIs,
+        serializerCompiler: answerAsBuilt,
         schema: {
           tags: ['queue'],
           summary:
@@ -208,9 +226,11 @@ export const referralsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       },
       async (request, reply) => {
         const r = await services.assessments.assess(authedContextOf(request), request.body);
-        return reply
-          .code(r.outcome === 'assessed' ? 201 : 200)
-          .send({ ...r, assessment: r.assessment as unknown as Record<string, unknown> });
+        return reply.code(r.outcome === 'assessed' ? 201 : 200).send({
+          outcome: r.outcome,
+          assessment: r.assessment as unknown as Record<string, unknown>,
+          explanation: r.explanation,
+        });
       },
     );
   });
