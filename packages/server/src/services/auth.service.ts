@@ -29,10 +29,12 @@ const CACHE_LIMIT = 10_000;
  */
 export class AuthService {
   private readonly cache = new Map<string, Cached>();
-  /** Look-ups under way, by token digest. */
+  /**
+   * Look-ups under way, by token digest. A look-up's answer is cached only if
+   * it is still here when it ends: {@link forgetCached} takes out the ones
+   * that may have read a row from before a change.
+   */
   private readonly inflight = new Map<string, Promise<Principal | undefined>>();
-  /** Raised by {@link forgetCached}: look-ups begun before it are not cached. */
-  private generation = 0;
   private readonly tokenTouched = new Map<number, number>();
 
   constructor(
@@ -148,6 +150,8 @@ export class AuthService {
 
   /** Forget one checked token, or every one: after a change to users or tokens. */
   forgetCached(key?: string): void {
+    // A look-up already under way may have read the row before the change: its answer is not kept,
+    // and requests from now on do not join it.
     if (key === undefined) {
       this.cache.clear();
       this.inflight.clear();
@@ -155,17 +159,14 @@ export class AuthService {
       this.cache.delete(key);
       this.inflight.delete(key);
     }
-    // A look-up already under way may have read the row before the change: its answer is not kept.
-    this.generation++;
   }
 
   /** One look-up of a token, shared by whoever asks while it runs, cached unless forgotten meanwhile. */
   private lookUp(key: string, token: string): Promise<Principal | undefined> {
-    const generation = this.generation;
     const began = this.now();
     const looking = this.principalOf(key, token, began)
       .then((principal) => {
-        if (generation === this.generation) {
+        if (this.inflight.get(key) === looking) {
           this.cache.delete(key); // a renewed entry goes to the back: the oldest is forgotten first
           if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
           this.cache.set(key, {
