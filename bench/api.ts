@@ -22,8 +22,9 @@
  * measured seconds, not counted; --history 20000 (declarations generated;
  * 85% become history), --layers all|rules, --store pglite|postgres (a fresh database on
  * the server at SIEVE_TEST_DATABASE_URL, else the local server, reached as
- * --pg-connect says: `socket`, its Unix socket in /var/run/postgresql (the
- * default where there is one), or `tcp`, 127.0.0.1:5432), --profile FILE (the server
+ * --pg-connect says: `socket`, its Unix socket in /var/run/postgresql, or
+ * `tcp`, 127.0.0.1:5432; by default the socket when the server lets user
+ * postgres in through it, else TCP), --profile FILE (the server
  * thread's V8 CPU profile over the measured seconds, as .cpuprofile JSON).
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -37,7 +38,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve as resolvePath } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -47,8 +48,9 @@ import { SIEVE_NODE_FLAGS } from '../packages/cli/src/node-flags.ts';
 import { type OpenLoopResult, openLoop } from './open-loop.ts';
 
 const SEED = 7;
-/** The local PostgreSQL server's Unix socket (Debian's and most packages' place). */
-const PG_SOCKET = '/var/run/postgresql/.s.PGSQL.5432';
+/** The local PostgreSQL server, through its Unix socket (Debian's and most packages' place) or TCP. */
+const PG_SOCKET_URL = 'postgres://postgres@localhost/postgres?host=/var/run/postgresql';
+const PG_TCP_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const OFAC = fileURLToPath(new URL('../../shared/data/watchlists/', import.meta.url));
 /** Stands for the declaration id in a prepared request body. */
 const ID = '__BENCH_ID__';
@@ -57,6 +59,8 @@ interface Ready {
   port: number;
   token: string;
   endpoint: string;
+  /** How the PostgreSQL server was reached (--store postgres). */
+  pgConnect?: string;
 }
 
 if (process.env.SIEVE_BENCH_ROLE === 'server') await serve();
@@ -87,10 +91,29 @@ async function serve(): Promise<void> {
   const dir = process.env.SIEVE_BENCH_DIR!;
   const layers = process.env.SIEVE_BENCH_LAYERS !== 'rules';
   // As `sieve serve` opens it: PGlite on a thread of its own, or a PostgreSQL server (a fresh database).
-  const pg =
-    process.env.SIEVE_BENCH_STORE === 'postgres'
-      ? await createTestDatabase(process.env.SIEVE_BENCH_DATABASE_URL)
-      : undefined;
+  // A server on the same machine is reached through its Unix socket, as libpq does by default: over
+  // TCP on loopback, every message crosses the network stack twice, at the cost of both processes.
+  const testDatabase = async (): Promise<{
+    db: Awaited<ReturnType<typeof createTestDatabase>>;
+    via: string;
+  }> => {
+    if (process.env.SIEVE_TEST_DATABASE_URL)
+      return { db: await createTestDatabase(), via: 'SIEVE_TEST_DATABASE_URL' };
+    const asked = process.env.SIEVE_BENCH_PG_CONNECT;
+    if (asked !== 'tcp') {
+      try {
+        return { db: await createTestDatabase(PG_SOCKET_URL), via: 'socket' };
+      } catch (err) {
+        if (asked === 'socket') throw err;
+        // Not there, or its access rules (pg_hba.conf, `local` lines) do not let postgres in without a password.
+        console.error(
+          `   no way in through ${PG_SOCKET_URL} (${(err as Error).message}): through TCP instead`,
+        );
+      }
+    }
+    return { db: await createTestDatabase(PG_TCP_URL), via: 'tcp' };
+  };
+  const { db: pg, via } = process.env.SIEVE_BENCH_STORE === 'postgres' ? await testDatabase() : {};
   const store = await openStore(
     pg ? { databaseUrl: pg.url } : { dataDir: join(dir, 'db'), pgliteThread: 'worker' },
   );
@@ -132,7 +155,12 @@ async function serve(): Promise<void> {
   await app.services.assessments.warm(); // as sieve serve does, before the load starts
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  process.send!({ port, token, endpoint: 'POST /api/assessments' } satisfies Ready);
+  process.send!({
+    port,
+    token,
+    endpoint: 'POST /api/assessments',
+    ...(via ? { pgConnect: via } : {}),
+  } satisfies Ready);
   // --profile: the server thread's CPU profile over the measured seconds only (not the set-up).
   const inspector = await import('node:inspector/promises');
   const session = new inspector.Session();
@@ -169,18 +197,12 @@ async function load(): Promise<void> {
       store: { type: 'string', default: 'pglite' },
       profile: { type: 'string' },
       load: { type: 'string', default: 'open-loop' },
-      'pg-connect': { type: 'string', default: existsSync(PG_SOCKET) ? 'socket' : 'tcp' },
+      'pg-connect': { type: 'string' },
     },
   });
-  if (values['pg-connect'] !== 'socket' && values['pg-connect'] !== 'tcp')
-    throw new Error(`--pg-connect: expected socket or tcp, got "${values['pg-connect']}"`);
-  // A server on the same machine is reached through its Unix socket, as libpq does by default: over
-  // TCP on loopback, every message crosses the network stack twice, at the cost of both processes.
-  const databaseUrl =
-    process.env.SIEVE_TEST_DATABASE_URL ??
-    (values['pg-connect'] === 'socket'
-      ? `postgres://postgres@localhost/postgres?host=${dirname(PG_SOCKET)}`
-      : 'postgres://postgres@127.0.0.1:5432/postgres');
+  const pgConnect = values['pg-connect'];
+  if (pgConnect !== undefined && pgConnect !== 'socket' && pgConnect !== 'tcp')
+    throw new Error(`--pg-connect: expected socket or tcp, got "${pgConnect}"`);
   if (values.store !== 'pglite' && values.store !== 'postgres')
     throw new Error(`--store: expected pglite or postgres, got "${values.store}"`);
   if (values.load !== 'open-loop' && values.load !== 'autocannon')
@@ -210,7 +232,7 @@ async function load(): Promise<void> {
       SIEVE_BENCH_DIR: dir,
       SIEVE_BENCH_LAYERS: values.layers,
       SIEVE_BENCH_STORE: values.store,
-      SIEVE_BENCH_DATABASE_URL: databaseUrl,
+      ...(pgConnect ? { SIEVE_BENCH_PG_CONNECT: pgConnect } : {}),
     },
     // With the node flags `sieve serve` runs with (its bin's shebang).
     execArgv: ['--import', 'tsx', ...SIEVE_NODE_FLAGS],
@@ -286,13 +308,7 @@ async function load(): Promise<void> {
     const result = {
       endpoint: ready.endpoint,
       store: values.store,
-      ...(values.store === 'postgres'
-        ? {
-            pg_connect: process.env.SIEVE_TEST_DATABASE_URL
-              ? 'SIEVE_TEST_DATABASE_URL'
-              : values['pg-connect'],
-          }
-        : {}),
+      ...(ready.pgConnect ? { pg_connect: ready.pgConnect } : {}),
       layers: values.layers,
       load: values.load,
       history: Number(values.history),
