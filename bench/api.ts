@@ -48,9 +48,8 @@ import { SIEVE_NODE_FLAGS } from '../packages/cli/src/node-flags.ts';
 import { type OpenLoopResult, openLoop } from './open-loop.ts';
 
 const SEED = 7;
-/** The local PostgreSQL server, through its Unix socket (Debian's and most packages' place) or TCP. */
+/** The local PostgreSQL server through its Unix socket (Debian's and most packages' place). */
 const PG_SOCKET_URL = 'postgres://postgres@localhost/postgres?host=/var/run/postgresql';
-const PG_TCP_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const OFAC = fileURLToPath(new URL('../../shared/data/watchlists/', import.meta.url));
 /** Stands for the declaration id in a prepared request body. */
 const ID = '__BENCH_ID__';
@@ -93,14 +92,9 @@ async function serve(): Promise<void> {
   // As `sieve serve` opens it: PGlite on a thread of its own, or a PostgreSQL server (a fresh database).
   // A server on the same machine is reached through its Unix socket, as libpq does by default: over
   // TCP on loopback, every message crosses the network stack twice, at the cost of both processes.
-  const testDatabase = async (): Promise<{
-    db: Awaited<ReturnType<typeof createTestDatabase>>;
-    via: string;
-  }> => {
-    if (process.env.SIEVE_TEST_DATABASE_URL)
-      return { db: await createTestDatabase(), via: 'SIEVE_TEST_DATABASE_URL' };
+  const testDatabase = async () => {
     const asked = process.env.SIEVE_BENCH_PG_CONNECT;
-    if (asked !== 'tcp') {
+    if (!process.env.SIEVE_TEST_DATABASE_URL && asked !== 'tcp') {
       try {
         return { db: await createTestDatabase(PG_SOCKET_URL), via: 'socket' };
       } catch (err) {
@@ -111,7 +105,9 @@ async function serve(): Promise<void> {
         );
       }
     }
-    return { db: await createTestDatabase(PG_TCP_URL), via: 'tcp' };
+    // The tests' server: SIEVE_TEST_DATABASE_URL, else 127.0.0.1:5432.
+    const via = process.env.SIEVE_TEST_DATABASE_URL ? 'SIEVE_TEST_DATABASE_URL' : 'tcp';
+    return { db: await createTestDatabase(), via };
   };
   const { db: pg, via } = process.env.SIEVE_BENCH_STORE === 'postgres' ? await testDatabase() : {};
   const store = await openStore(
