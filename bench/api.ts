@@ -5,14 +5,19 @@
  * storage of declaration, assessment and audit entry).
  *
  * The server runs in a child process (as `sieve serve` would: its node
- * flags, embedded PGlite in a temporary directory, on its own worker thread,
- * default configuration, logging at warn) so that the load generator does not share
- * its event loop; see {@link serve} for what is active. The load is open
+ * flags, default configuration, logging at warn) so that the load generator
+ * does not share its event loop; see {@link serve} for what is active. It
+ * runs twice by default: on a PostgreSQL server (a fresh database), the
+ * store a deployment at this rate runs on, then on embedded PGlite (in a
+ * temporary directory, on its own worker thread), the single-machine
+ * default. The load is open
  * loop (open-loop.ts): generated declarations, each under a new id, leave at
  * a fixed rate (one every millisecond at 1,000/s) whether or not earlier ones
  * are answered, to 127.0.0.1 only, for a bounded time; each latency counts
  * from when its request was due. The last line is JSON:
- * { endpoint, layers, target_rps, rps, p50_ms, p99_ms, ... }.
+ * { endpoint, layers, target_rps, store, rps, p50_ms, p99_ms, ..., pglite: { rps, p50_ms, p99_ms, ... } }:
+ * the PostgreSQL server's figures, PGlite's under `pglite`; on a machine
+ * without a PostgreSQL server, PGlite's, with `postgres: null` (and why, above it).
  *
  * Options: --rate 1000 (requests/s), --seconds 10, --connections 64 (at most),
  * --load open-loop|autocannon (autocannon's per-second quota, as measured
@@ -20,12 +25,14 @@
  * --ramp 5 (seconds in which the rate rises from zero to --rate) and
  * --warmup 5 (seconds at the full rate): in the same schedule as the
  * measured seconds, not counted; --history 20000 (declarations generated;
- * 85% become history), --layers all|rules, --store pglite|postgres (a fresh database on
+ * 85% become history), --layers all|rules, --store both|postgres|pglite (one only:
+ * its figures at the top level; postgres: a fresh database on
  * the server at SIEVE_TEST_DATABASE_URL, else the local server, reached as
  * --pg-connect says: `socket`, its Unix socket in /var/run/postgresql, or
  * `tcp`, 127.0.0.1:5432; by default the socket when the server lets user
  * postgres in through it, else TCP), --profile FILE (the server
- * thread's V8 CPU profile over the measured seconds, as .cpuprofile JSON).
+ * thread's V8 CPU profile over the measured seconds, as .cpuprofile JSON;
+ * with both stores, FILE.postgres.cpuprofile and FILE.pglite.cpuprofile).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import {
@@ -109,7 +116,19 @@ async function serve(): Promise<void> {
     const via = process.env.SIEVE_TEST_DATABASE_URL ? 'SIEVE_TEST_DATABASE_URL' : 'tcp';
     return { db: await createTestDatabase(), via };
   };
-  const { db: pg, via } = process.env.SIEVE_BENCH_STORE === 'postgres' ? await testDatabase() : {};
+  let pg: Awaited<ReturnType<typeof testDatabase>>['db'] | undefined;
+  let via: string | undefined;
+  if (process.env.SIEVE_BENCH_STORE === 'postgres') {
+    try {
+      ({ db: pg, via } = await testDatabase());
+    } catch (err) {
+      if (!process.env.SIEVE_BENCH_PG_OPTIONAL) throw err;
+      // --store both on a machine without a PostgreSQL server: PGlite is measured alone, and the parent says why.
+      const unavailable = `no PostgreSQL server to measure (${(err as Error).message})`;
+      process.send!({ unavailable }, () => process.exit(0));
+      return;
+    }
+  }
   const store = await openStore(
     pg ? { databaseUrl: pg.url } : { dataDir: join(dir, 'db'), pgliteThread: 'worker' },
   );
@@ -190,7 +209,7 @@ async function load(): Promise<void> {
       warmup: { type: 'string', default: '5' },
       history: { type: 'string', default: '20000' },
       layers: { type: 'string', default: 'all' },
-      store: { type: 'string', default: 'pglite' },
+      store: { type: 'string', default: 'both' },
       profile: { type: 'string' },
       load: { type: 'string', default: 'open-loop' },
       'pg-connect': { type: 'string' },
@@ -199,8 +218,8 @@ async function load(): Promise<void> {
   const pgConnect = values['pg-connect'];
   if (pgConnect !== undefined && pgConnect !== 'socket' && pgConnect !== 'tcp')
     throw new Error(`--pg-connect: expected socket or tcp, got "${pgConnect}"`);
-  if (values.store !== 'pglite' && values.store !== 'postgres')
-    throw new Error(`--store: expected pglite or postgres, got "${values.store}"`);
+  if (values.store !== 'pglite' && values.store !== 'postgres' && values.store !== 'both')
+    throw new Error(`--store: expected both, pglite or postgres, got "${values.store}"`);
   if (values.load !== 'open-loop' && values.load !== 'autocannon')
     throw new Error(`--load: expected open-loop or autocannon, got "${values.load}"`);
   if (values.layers !== 'all' && values.layers !== 'rules')
@@ -220,40 +239,151 @@ async function load(): Promise<void> {
       throw new Error(`--${name}: expected a number of at least ${least}, got "${values[name]}"`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'sieve-bench-api-'));
-  const bodies = await prepareData(dir, Number(values.history));
+  const stores: Store[] = values.store === 'both' ? ['postgres', 'pglite'] : [values.store as Store];
+  const results = new Map<Store, Measured | { unavailable: string }>();
+  try {
+    const bodies = await prepareData(dir, Number(values.history));
+    for (const store of stores) {
+      console.error(`-- ${store === 'postgres' ? 'PostgreSQL server' : 'PGlite, embedded'} --`);
+      const profile =
+        values.profile && stores.length > 1
+          ? values.profile.replace(/(\.cpuprofile)?$/, `.${store}$1`)
+          : values.profile;
+      results.set(
+        store,
+        await measure(store, {
+          dir,
+          bodies,
+          layers: values.layers,
+          load: values.load,
+          rate,
+          seconds,
+          connections,
+          ramp: Number(values.ramp),
+          warmup: Number(values.warmup),
+          optional: stores.length > 1,
+          ...(pgConnect ? { pgConnect } : {}),
+          ...(profile ? { profile } : {}),
+        }),
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const common = {
+    endpoint: 'POST /api/assessments',
+    layers: values.layers,
+    load: values.load,
+    history: Number(values.history),
+    target_rps: rate,
+  };
+  const host = async () => ({
+    cores: (await import('node:os')).availableParallelism(),
+    load_avg_1m: Math.round((await import('node:os')).loadavg()[0]! * 100) / 100,
+  });
+  const pgResult = results.get('postgres');
+  const pgliteResult = results.get('pglite');
+  if (stores.length === 1) {
+    const only = results.get(stores[0]!)!;
+    if ('unavailable' in only) throw new Error(only.unavailable);
+    console.log(JSON.stringify({ ...common, ...only, ...(await host()) }));
+    return;
+  }
+  // Both: the PostgreSQL server's figures first (the store a deployment at this rate runs on), PGlite's beside them.
+  const pglite = pgliteResult && !('unavailable' in pgliteResult) ? pgliteResult : undefined;
+  if (pgResult && !('unavailable' in pgResult)) {
+    console.log(
+      JSON.stringify({ ...common, ...pgResult, pglite: pglite && withoutStore(pglite), ...(await host()) }),
+    );
+  } else {
+    console.error(
+      `   ${pgResult && 'unavailable' in pgResult ? pgResult.unavailable : 'PostgreSQL not measured'}: the figures are PGlite's`,
+    );
+    console.log(JSON.stringify({ ...common, ...pglite, postgres: null, ...(await host()) }));
+  }
+}
+
+type Store = 'pglite' | 'postgres';
+
+/** What one store's run measured. */
+interface Measured {
+  store: Store;
+  pg_connect?: string;
+  rps: number;
+  p50_ms: number;
+  p90_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  server_p99_le_ms: number | null;
+  server_within_10ms: number | null;
+  requests: number;
+  non_2xx: number;
+  errors: number;
+  timeouts: number;
+  send_lag_p99_ms: number;
+}
+
+function withoutStore({ store: _, ...rest }: Measured): Omit<Measured, 'store'> {
+  return rest;
+}
+
+/**
+ * One server on `store` in a child process, loaded as the options say. With
+ * `optional`, a PostgreSQL server that cannot be reached is reported as
+ * unavailable rather than failing the run.
+ */
+async function measure(
+  store: Store,
+  o: {
+    dir: string;
+    bodies: string[];
+    layers: string;
+    load: string;
+    rate: number;
+    seconds: number;
+    connections: number;
+    ramp: number;
+    warmup: number;
+    optional: boolean;
+    pgConnect?: string;
+    profile?: string;
+  },
+): Promise<Measured | { unavailable: string }> {
+  const { rate, seconds, connections, warmup, bodies } = o;
   const child = fork(new URL(import.meta.url).pathname, [], {
     env: {
       ...process.env,
       SIEVE_BENCH_ROLE: 'server',
-      SIEVE_BENCH_DIR: dir,
-      SIEVE_BENCH_LAYERS: values.layers,
-      SIEVE_BENCH_STORE: values.store,
-      ...(pgConnect ? { SIEVE_BENCH_PG_CONNECT: pgConnect } : {}),
+      SIEVE_BENCH_DIR: o.dir,
+      SIEVE_BENCH_LAYERS: o.layers,
+      SIEVE_BENCH_STORE: store,
+      ...(o.optional ? { SIEVE_BENCH_PG_OPTIONAL: '1' } : {}),
+      ...(o.pgConnect ? { SIEVE_BENCH_PG_CONNECT: o.pgConnect } : {}),
     },
     // With the node flags `sieve serve` runs with (its bin's shebang).
     execArgv: ['--import', 'tsx', ...SIEVE_NODE_FLAGS],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
-    const ready = await new Promise<Ready>((resolve, reject) => {
-      child.once('message', (m) => resolve(m as Ready));
+    const ready = await new Promise<Ready | { unavailable: string }>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as Ready | { unavailable: string }));
       child.once('exit', (code) => reject(new Error(`the server exited (${code}) before it was ready`)));
     });
+    if ('unavailable' in ready) return ready;
     let n = 0;
     const body = () => bodies[n % bodies.length]!.replace(ID, `BENCH-${++n}`);
-    const warmup = Number(values.warmup);
     let before: Promise<Map<number, number>> | undefined;
     // The server's histogram and the profile start with the measured seconds.
     const measureStarts = () => {
       console.error(
         `measuring: ${seconds}s at ${rate} requests/s (one every ${(1000 / rate).toFixed(2)} ms, open loop), up to ${connections} connections, to 127.0.0.1 only`,
       );
-      if (values.profile) child.send('profile-start');
+      if (o.profile) child.send('profile-start');
       before = serverTimes(ready.port);
     };
     await serverTimes(ready.port); // once before the load: the first call's set-up is not measured
     let r: OpenLoopResult;
-    if (values.load === 'autocannon') {
+    if (o.load === 'autocannon') {
       // As measured before the open loop: a warm-up at half the rate, a pause, then the quota.
       console.error(`warm-up: ${warmup}s at ${Math.round(rate / 2)} requests/s`);
       await autocannonQuota(ready, {
@@ -271,7 +401,7 @@ async function load(): Promise<void> {
       // backlog the first measured seconds would carry). Every request is a declaration Sieve has
       // not seen: the full path, never the duplicate shortcut.
       console.error(
-        `warm-up, not counted: ${values.ramp}s rising to ${rate} requests/s, then ${warmup}s at that rate`,
+        `warm-up, not counted: ${o.ramp}s rising to ${rate} requests/s, then ${warmup}s at that rate`,
       );
       r = await openLoop({
         url: `http://127.0.0.1:${ready.port}/api/assessments`,
@@ -279,7 +409,7 @@ async function load(): Promise<void> {
         headers: { authorization: `Bearer ${ready.token}`, 'content-type': 'application/json' },
         rate,
         seconds,
-        rampSeconds: Number(values.ramp),
+        rampSeconds: o.ramp,
         warmupSeconds: warmup,
         onMeasureStart: measureStarts,
         // The warm-up's connections carry the measured load, as a feeding system keeps its connections open.
@@ -293,22 +423,17 @@ async function load(): Promise<void> {
         `latency by second (p50/p99 ms): ${r.perSecond.map((s) => `${s.second}s ${Math.round(s.p50)}/${Math.round(s.p99)}`).join(', ')}`,
       );
     }
-    if (values.profile) {
-      const profileTo = resolvePath(values.profile);
+    if (o.profile) {
+      const profileTo = resolvePath(o.profile);
       child.send({ profileTo });
       await new Promise((done) => child.once('message', done));
       console.error(
         `server thread CPU profile of the measured seconds: ${profileTo} (open in Chrome DevTools)`,
       );
     }
-    const result = {
-      endpoint: ready.endpoint,
-      store: values.store,
+    return {
+      store,
       ...(ready.pgConnect ? { pg_connect: ready.pgConnect } : {}),
-      layers: values.layers,
-      load: values.load,
-      history: Number(values.history),
-      target_rps: rate,
       rps: r.rps,
       p50_ms: r.p50,
       p90_ms: r.p90,
@@ -324,13 +449,9 @@ async function load(): Promise<void> {
       timeouts: r.timeouts,
       // How late the load generator itself sent (p99, ms): near 0, or the latencies above include it.
       send_lag_p99_ms: r.sendLagP99,
-      cores: (await import('node:os')).availableParallelism(),
-      load_avg_1m: Math.round((await import('node:os')).loadavg()[0]! * 100) / 100,
     };
-    console.log(JSON.stringify(result));
   } finally {
     await stop(child);
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
