@@ -108,6 +108,7 @@ describe('open-loop load', () => {
     s.bodies.length = 0;
     setTimeout(() => s.hold(300), 300);
     let measureStartedAt = 0;
+    const soon: number[] = [];
     const t0 = performance.now();
     const r = await load({
       rate: 100,
@@ -116,6 +117,9 @@ describe('open-loop load', () => {
       body: (n) => `w ${n}`,
       onMeasureStart: () => {
         measureStartedAt = performance.now() - t0;
+      },
+      onMeasureSoon: () => {
+        soon.push(performance.now() - t0);
       },
     });
     assert.equal(s.bodies.length, 170, 'ramp, warm-up and measured requests all sent');
@@ -126,6 +130,12 @@ describe('open-loop load', () => {
       `measuring started at ${measureStartedAt} ms, before the warm-up's end`,
     );
     assert.ok(r.max < 250, `max ${r.max} ms: the warm-up's stall is in the measured figures`);
+    // A second before the measured one would be within the ramp: called when the ramp ends instead, once.
+    assert.equal(soon.length, 1, `onMeasureSoon called ${soon.length} times`);
+    assert.ok(
+      soon[0]! >= 390 && soon[0]! < measureStartedAt - 400,
+      `onMeasureSoon at ${soon[0]} ms: expected at the ramp's end (400 ms), well before measuring (${measureStartedAt} ms)`,
+    );
     assert.deepEqual(
       r.perSecond.map((p) => p.second),
       [0],

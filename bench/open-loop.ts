@@ -41,6 +41,12 @@ export interface OpenLoopOptions {
   rampSeconds?: number;
   /** Called once, when the first measured request is due. */
   onMeasureStart?: () => void;
+  /**
+   * Called once, a second before the first measured request is due (at the
+   * start of the warm-up if it is shorter): for work whose own cost must
+   * stay out of the measured seconds, such as reading the server's metrics.
+   */
+  onMeasureSoon?: () => void;
   /** The body of request number `n` (from 1). */
   body(n: number): string;
   /** At most this many connections; a request due while all are busy waits for one (and that wait counts). */
@@ -77,6 +83,7 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
   const ramp = Math.round((o.rate * rampS) / 2);
   const warmup = ramp + Math.round(o.rate * (o.warmupSeconds ?? 0));
   const total = warmup + Math.round(o.rate * o.seconds);
+  const soon = Math.max(ramp, warmup - Math.round(o.rate));
   /** When each measured request was due (ms from the first measured one) and its latency, answered or not. */
   const series: [number, number][] = [];
   const lags: number[] = [];
@@ -130,6 +137,7 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
       const now = performance.now();
       while (sent < total && due(sent) <= now) {
         const measured = sent >= warmup;
+        if (sent === soon) o.onMeasureSoon?.();
         if (sent === warmup) o.onMeasureStart?.();
         if (measured) lags.push(now - due(sent));
         pending.push(send(sent + 1, due(sent), measured));
