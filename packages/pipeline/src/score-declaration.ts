@@ -3,11 +3,11 @@ import {
   dayNumber,
   declarationFacts,
   explainScore,
+  factsInto,
   type HistoryRow,
   type MutableDeclarationFacts,
   type Outcome,
   type ProfileState,
-  writeDeclarationFacts,
 } from '@sieve/core/model';
 import { type Assessment, MODEL_REASONS, type ModelVerdict, score, TradeHistory } from '@sieve/core/scoring';
 import { type PartyScreeningResult, screenParties, subjectsOfDeclaration } from '@sieve/core/watchlist';
@@ -114,10 +114,12 @@ export class ModelHistory {
   /**
    * The facts of a declaration read and dropped at once (its verdict, or its
    * observation into profiles already built), overwritten by each: new facts
-   * are made only for the declarations that wait in `pending`. Made for
-   * every declaration (twice: verdict, then observation), they were, by V8's
-   * heap sampling under bench:api, the next largest part of what survived
-   * the scavenges into the old generation to die there: about 1 KB a request.
+   * are made only for the declarations that wait in `pending`. The verdict's
+   * facts, made for every declaration, were by V8's heap sampling under
+   * bench:api the next largest part of what survived the scavenges into the
+   * old generation to die there (about 0.5 KB a request; the observation's
+   * as much again there, where the requests repeat days already applied,
+   * but in service a declaration of the day being scored waits in `pending`).
    */
   private scratch: MutableDeclarationFacts | undefined;
 
@@ -159,8 +161,7 @@ export class ModelHistory {
 
   /** `d`'s facts in {@link scratch}: good until the next call. */
   private factsOf(d: Declaration): MutableDeclarationFacts {
-    if (this.scratch === undefined) this.scratch = declarationFacts(d) as MutableDeclarationFacts;
-    else writeDeclarationFacts(d, this.scratch);
+    this.scratch = factsInto(d, this.scratch);
     return this.scratch;
   }
 

@@ -6,6 +6,7 @@ import {
   dayNumber,
   declarationFacts,
   ENTITY_FIELDS,
+  factsInto,
   type MutableDeclarationFacts,
   writeDeclarationFacts,
 } from './declaration-facts.ts';
@@ -58,6 +59,21 @@ describe('declarationFacts', () => {
         }
       }),
     );
+  });
+});
+
+describe('factsInto', () => {
+  it("makes the scratch once, then overwrites it with each declaration's facts", () => {
+    const a = newDeclaration({ items: [newItem({ hsCode: '09011100', origin: 'BR', value: 5 })] });
+    const b = newDeclaration({
+      seller: newParty({ id: 'S2' }),
+      items: [newItem({ hsCode: '85171200', origin: 'CN', value: 10 })],
+    });
+    const first = factsInto(a, undefined);
+    assert.deepEqual({ ...first }, declarationFacts(a));
+    const second = factsInto(b, first);
+    assert.equal(second, first, 'the same object, overwritten');
+    assert.deepEqual({ ...second }, declarationFacts(b));
   });
 });
 

@@ -152,6 +152,22 @@ export function writeDeclarationFacts(d: Declaration, out: MutableDeclarationFac
   return out;
 }
 
+/**
+ * `d`'s facts in `scratch`, made on the first call (scratch undefined) and
+ * overwritten by each later one: for a caller that reads a declaration's
+ * facts and drops them before the next.
+ *
+ * @example this.scratch = factsInto(d, this.scratch); score(this.scratch);
+ */
+export function factsInto(
+  d: Declaration,
+  scratch: MutableDeclarationFacts | undefined,
+): MutableDeclarationFacts {
+  if (scratch === undefined) return declarationFacts(d) as MutableDeclarationFacts;
+  writeDeclarationFacts(d, scratch);
+  return scratch;
+}
+
 // The ids in ENTITY_FIELDS order (checked by a test), written out rather than mapped from `ids`:
 // reading `ids[field]` for 17 different keys was a megamorphic keyed load per field on the scoring path.
 function readIds(

@@ -1,10 +1,5 @@
 import type { Declaration } from '../domain/declaration.ts';
-import {
-  type DeclarationFacts,
-  declarationFacts,
-  type MutableDeclarationFacts,
-  writeDeclarationFacts,
-} from './declaration-facts.ts';
+import { type DeclarationFacts, factsInto, type MutableDeclarationFacts } from './declaration-facts.ts';
 import { featureInfo, writeFeatures } from './features.ts';
 import { type CompiledGbdt, compileGbdt, type GbdtJson, predictMargin, sigmoid } from './gbdt-model.ts';
 import type { GbdtParams } from './gbdt-train.ts';
@@ -86,8 +81,9 @@ export class RiskModel {
 
   /** Probability (and log-odds) of a finding for a declaration, given the history before it. */
   score(d: Declaration, history: ProfileState): { probability: number; margin: number } {
-    if (this.facts === undefined) this.facts = declarationFacts(d) as MutableDeclarationFacts;
-    return this.scoreFacts(writeDeclarationFacts(d, this.facts), history);
+    const facts = factsInto(d, this.facts);
+    this.facts = facts;
+    return this.scoreFacts(facts, history);
   }
 
   scoreFacts(facts: DeclarationFacts, history: ProfileState): { probability: number; margin: number } {

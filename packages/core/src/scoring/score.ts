@@ -118,7 +118,8 @@ export function score(
   const selectedBy = random.drawn ? 'random' : riskLane === 'red' || riskLane === 'yellow' ? 'risk' : 'none';
   // The layers' verdicts are added to this object, not spread with it into a copy: under bench:api,
   // V8's heap sampling found the copies (1.9 KB a declaration) surviving the scavenges into the old
-  // generation, to die there; without them a scavenge promoted 0.5 MB instead of 1.3 (BENCHMARKS.md, API).
+  // generation, to die there; without them a scavenge promoted 0.5 MB instead of 1.3 (this change
+  // alone; BENCHMARKS.md, API).
   const assessment: Writable<Assessment> = {
     declarationId: declaration.id,
     declarationVersion: declaration.version,
