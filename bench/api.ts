@@ -18,6 +18,8 @@
  * { endpoint, layers, target_rps, store, rps, p50_ms, p99_ms, ..., pglite: { rps, p50_ms, p99_ms, ... } }:
  * the PostgreSQL server's figures, PGlite's under `pglite`; on a machine
  * without a PostgreSQL server, PGlite's, with `postgres: null` (and why, above it).
+ * A store whose run fails is named in `failed`, the other's figures are still
+ * printed, and the command exits with 1.
  *
  * Options: --rate 1000 (requests/s), --seconds 10, --connections 64 (at most),
  * --load open-loop|autocannon (autocannon's per-second quota, as measured
@@ -99,8 +101,8 @@ async function serve(): Promise<void> {
   // As `sieve serve` opens it: PGlite on a thread of its own, or a PostgreSQL server (a fresh database).
   // A server on the same machine is reached through its Unix socket, as libpq does by default: over
   // TCP on loopback, every message crosses the network stack twice, at the cost of both processes.
+  const asked = process.env.SIEVE_BENCH_PG_CONNECT;
   const testDatabase = async () => {
-    const asked = process.env.SIEVE_BENCH_PG_CONNECT;
     if (!process.env.SIEVE_TEST_DATABASE_URL && asked !== 'tcp') {
       try {
         return { db: await createTestDatabase(PG_SOCKET_URL), via: 'socket' };
@@ -122,54 +124,67 @@ async function serve(): Promise<void> {
     try {
       ({ db: pg, via } = await testDatabase());
     } catch (err) {
-      if (!process.env.SIEVE_BENCH_PG_OPTIONAL) throw err;
-      // --store both on a machine without a PostgreSQL server: PGlite is measured alone, and the parent says why.
+      // --store both on a machine without a PostgreSQL server: PGlite is measured alone, and the parent
+      // says why. A server asked for (SIEVE_TEST_DATABASE_URL, --pg-connect) that cannot be used fails.
+      if (!process.env.SIEVE_BENCH_PG_OPTIONAL || process.env.SIEVE_TEST_DATABASE_URL || asked) throw err;
       const unavailable = `no PostgreSQL server to measure (${(err as Error).message})`;
       process.send!({ unavailable }, () => process.exit(0));
       return;
     }
   }
-  const store = await openStore(
-    pg ? { databaseUrl: pg.url } : { dataDir: join(dir, 'db'), pgliteThread: 'worker' },
-  );
-  for (const kind of ['declaration', 'inspection'] as const) {
-    await runIntake(store, join(dir, `history-${kind}.ndjson`), { kind, actor: 'bench' });
+  // The history, the layers and the server; a set-up that fails leaves no test database behind.
+  const start = async () => {
+    const store = await openStore(
+      pg ? { databaseUrl: pg.url } : { dataDir: join(dir, 'db'), pgliteThread: 'worker' },
+    );
+    for (const kind of ['declaration', 'inspection'] as const) {
+      await runIntake(store, join(dir, `history-${kind}.ndjson`), { kind, actor: 'bench' });
+    }
+    const history = await storedHistory(store);
+    const example = (name: string) =>
+      readFileSync(new URL(`../rules/examples/demo.${name}.yaml`, import.meta.url), 'utf8');
+    const rules = loadRulesFromYaml(example('rules'));
+    const lists = loadListsFromYaml(example('lists'));
+    if (!rules.ok || !lists.ok) throw new Error('the demo rules or lists do not load');
+    await store.rulesets.createDraft({
+      name: 'demo',
+      rules: rules.rules,
+      lists: [...lists.lists, ...deriveHistoryLists(history, loadHistorySpecs(example('history')))],
+      actor: 'bench',
+    });
+    await store.rulesets.activate('demo', 1, 'bench', 'bench:api');
+    if (layers) {
+      await demoWatchlist(store, { dataDir: join(dir, 'dataset'), seed: SEED });
+      if (existsSync(OFAC)) {
+        const ofac = loadListFile('ofac', OFAC, {});
+        await new WatchlistRepository(store.sql).importVersion(ofac, 'bench', 'bench:api');
+        console.error(`   watchlist ${ofac.id}@${ofac.version} active: ${ofac.entries.length} entries`);
+      } else console.error(`   no OFAC list at ${OFAC}: screening against the lookout list only`);
+      const last = history.at(-1)?.declaration.lodgedAt ?? '2026-03-01T00:00:00.000Z';
+      const validFrom = new Date(Date.parse(last) - 14 * 86_400_000).toISOString();
+      await demoModel(store, history, { validFrom, cut: last, seed: SEED });
+    }
+    const config = loadConfig({ ...process.env, SIEVE_LOG_LEVEL: 'warn' });
+    const app = buildServer({ store, config });
+    await app.ready();
+    const { token } = await app.services.tokens.create(localContext('bench'), {
+      name: 'bench',
+      scope: 'intake',
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    await app.services.assessments.warm(); // as sieve serve does, before the load starts
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    return { store, app, port, token };
+  };
+  let started: Awaited<ReturnType<typeof start>>;
+  try {
+    started = await start();
+  } catch (err) {
+    await pg?.drop().catch(() => {});
+    throw err;
   }
-  const history = await storedHistory(store);
-  const example = (name: string) =>
-    readFileSync(new URL(`../rules/examples/demo.${name}.yaml`, import.meta.url), 'utf8');
-  const rules = loadRulesFromYaml(example('rules'));
-  const lists = loadListsFromYaml(example('lists'));
-  if (!rules.ok || !lists.ok) throw new Error('the demo rules or lists do not load');
-  await store.rulesets.createDraft({
-    name: 'demo',
-    rules: rules.rules,
-    lists: [...lists.lists, ...deriveHistoryLists(history, loadHistorySpecs(example('history')))],
-    actor: 'bench',
-  });
-  await store.rulesets.activate('demo', 1, 'bench', 'bench:api');
-  if (layers) {
-    await demoWatchlist(store, { dataDir: join(dir, 'dataset'), seed: SEED });
-    if (existsSync(OFAC)) {
-      const ofac = loadListFile('ofac', OFAC, {});
-      await new WatchlistRepository(store.sql).importVersion(ofac, 'bench', 'bench:api');
-      console.error(`   watchlist ${ofac.id}@${ofac.version} active: ${ofac.entries.length} entries`);
-    } else console.error(`   no OFAC list at ${OFAC}: screening against the lookout list only`);
-    const last = history.at(-1)?.declaration.lodgedAt ?? '2026-03-01T00:00:00.000Z';
-    const validFrom = new Date(Date.parse(last) - 14 * 86_400_000).toISOString();
-    await demoModel(store, history, { validFrom, cut: last, seed: SEED });
-  }
-  const config = loadConfig({ ...process.env, SIEVE_LOG_LEVEL: 'warn' });
-  const app = buildServer({ store, config });
-  await app.ready();
-  const { token } = await app.services.tokens.create(localContext('bench'), {
-    name: 'bench',
-    scope: 'intake',
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  await app.services.assessments.warm(); // as sieve serve does, before the load starts
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const { store, app, port, token } = started;
   process.send!({
     port,
     token,
@@ -240,67 +255,68 @@ async function load(): Promise<void> {
   }
   const dir = mkdtempSync(join(tmpdir(), 'sieve-bench-api-'));
   const stores: Store[] = values.store === 'both' ? ['postgres', 'pglite'] : [values.store as Store];
-  const results = new Map<Store, Measured | { unavailable: string }>();
+  type Outcome = Measured | { unavailable: string } | { failed: string };
+  const results = new Map<Store, Outcome>();
   try {
     const bodies = await prepareData(dir, Number(values.history));
     for (const store of stores) {
       console.error(`-- ${store === 'postgres' ? 'PostgreSQL server' : 'PGlite, embedded'} --`);
       const profile =
         values.profile && stores.length > 1
-          ? values.profile.replace(/(\.cpuprofile)?$/, `.${store}$1`)
+          ? `${values.profile.replace(/\.cpuprofile$/, '')}.${store}.cpuprofile`
           : values.profile;
-      results.set(
-        store,
-        await measure(store, {
-          dir,
-          bodies,
-          layers: values.layers,
-          load: values.load,
-          rate,
-          seconds,
-          connections,
-          ramp: Number(values.ramp),
-          warmup: Number(values.warmup),
-          optional: stores.length > 1,
-          ...(pgConnect ? { pgConnect } : {}),
-          ...(profile ? { profile } : {}),
-        }),
-      );
+      try {
+        results.set(
+          store,
+          await measure(store, {
+            dir,
+            bodies,
+            layers: values.layers,
+            load: values.load,
+            rate,
+            seconds,
+            connections,
+            ramp: Number(values.ramp),
+            warmup: Number(values.warmup),
+            optional: stores.length > 1,
+            ...(pgConnect ? { pgConnect } : {}),
+            ...(profile ? { profile } : {}),
+          }),
+        );
+      } catch (err) {
+        // The other store is still measured, and what was measured is still printed; the run fails at the end.
+        console.error(`   ${store}: ${(err as Error).stack ?? err}`);
+        results.set(store, { failed: (err as Error).message });
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const common = {
+  const measured = (o: Outcome | undefined) => (o && 'rps' in o ? o : undefined);
+  const failures = [...results].filter(([, o]) => 'failed' in o).map(([store]) => store);
+  const line: Record<string, unknown> = {
     endpoint: 'POST /api/assessments',
     layers: values.layers,
     load: values.load,
     history: Number(values.history),
     target_rps: rate,
   };
-  const host = async () => ({
-    cores: (await import('node:os')).availableParallelism(),
-    load_avg_1m: Math.round((await import('node:os')).loadavg()[0]! * 100) / 100,
-  });
-  const pgResult = results.get('postgres');
-  const pgliteResult = results.get('pglite');
-  if (stores.length === 1) {
-    const only = results.get(stores[0]!)!;
-    if ('unavailable' in only) throw new Error(only.unavailable);
-    console.log(JSON.stringify({ ...common, ...only, ...(await host()) }));
-    return;
+  const pg = results.get('postgres');
+  const pglite = measured(results.get('pglite'));
+  if (measured(pg)) {
+    // The PostgreSQL server's figures first (the store a deployment at this rate runs on), PGlite's beside them.
+    Object.assign(line, measured(pg));
+    if (stores.includes('pglite')) line.pglite = pglite ? withoutStore(pglite) : null;
+  } else if (pglite) {
+    if (pg && 'unavailable' in pg) console.error(`   ${pg.unavailable}: the figures are PGlite's`);
+    Object.assign(line, pglite);
+    if (stores.includes('postgres')) line.postgres = null;
   }
-  // Both: the PostgreSQL server's figures first (the store a deployment at this rate runs on), PGlite's beside them.
-  const pglite = pgliteResult && !('unavailable' in pgliteResult) ? pgliteResult : undefined;
-  if (pgResult && !('unavailable' in pgResult)) {
-    console.log(
-      JSON.stringify({ ...common, ...pgResult, pglite: pglite && withoutStore(pglite), ...(await host()) }),
-    );
-  } else {
-    console.error(
-      `   ${pgResult && 'unavailable' in pgResult ? pgResult.unavailable : 'PostgreSQL not measured'}: the figures are PGlite's`,
-    );
-    console.log(JSON.stringify({ ...common, ...pglite, postgres: null, ...(await host()) }));
-  }
+  line.cores = (await import('node:os')).availableParallelism();
+  line.load_avg_1m = Math.round((await import('node:os')).loadavg()[0]! * 100) / 100;
+  if (failures.length) line.failed = failures;
+  console.log(JSON.stringify(line));
+  if (failures.length) process.exitCode = 1;
 }
 
 type Store = 'pglite' | 'postgres';
@@ -370,7 +386,7 @@ async function measure(
       child.once('exit', (code) => reject(new Error(`the server exited (${code}) before it was ready`)));
     });
     if ('unavailable' in ready) return ready;
-    if (!process.env.NOSYNC) settleDisk();
+    settleDisk();
     let n = 0;
     const body = () => bodies[n % bodies.length]!.replace(ID, `BENCH-${++n}`);
     let before: Promise<Map<number, number>> | undefined;
@@ -398,7 +414,8 @@ async function measure(
         connections,
         body,
       });
-      measureSoon(); // after a pause, outside the quota's seconds
+      measureSoon();
+      await before; // read before the quota's seconds, not during them
       measureStarts();
       r = await autocannonQuota(ready, { duration: seconds, overallRate: rate, connections, body });
     } else {
@@ -594,6 +611,8 @@ function stop(child: ChildProcess): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
-    child.send('stop');
+    // It may be ending already (its channel closed, its exit not yet seen): then the send fails, and
+    // the exit above still ends the wait.
+    if (child.connected) child.send('stop', () => {});
   });
 }

@@ -142,4 +142,23 @@ describe('open-loop load', () => {
       'seconds count from the first measured request',
     );
   });
+
+  it('calls onMeasureSoon once, a second before the first measured request is due', async () => {
+    // 100 requests/s: no ramp, 1.5 s of warm-up, then 1 s measured: due at 0.5 s, measuring at 1.5 s.
+    const soon: number[] = [];
+    let measureStartedAt = 0;
+    const t0 = performance.now();
+    await load({
+      rate: 100,
+      warmupSeconds: 1.5,
+      onMeasureSoon: () => soon.push(performance.now() - t0),
+      onMeasureStart: () => {
+        measureStartedAt = performance.now() - t0;
+      },
+    });
+    assert.equal(soon.length, 1, `onMeasureSoon called ${soon.length} times`);
+    assert.ok(measureStartedAt >= 1490, `measuring started at ${measureStartedAt} ms`);
+    const lead = measureStartedAt - soon[0]!;
+    assert.ok(lead > 900 && lead < 1100, `onMeasureSoon ${lead} ms before measuring: expected about 1,000`);
+  });
 });
