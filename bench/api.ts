@@ -66,7 +66,6 @@ const ID = '__BENCH_ID__';
 interface Ready {
   port: number;
   token: string;
-  endpoint: string;
   /** How the PostgreSQL server was reached (--store postgres). */
   pgConnect?: string;
 }
@@ -188,7 +187,6 @@ async function serve(): Promise<void> {
   process.send!({
     port,
     token,
-    endpoint: 'POST /api/assessments',
     ...(via ? { pgConnect: via } : {}),
   } satisfies Ready);
   // --profile: the server thread's CPU profile over the measured seconds only (not the set-up).
@@ -302,10 +300,11 @@ async function load(): Promise<void> {
     target_rps: rate,
   };
   const pg = results.get('postgres');
+  const server = measured(pg);
   const pglite = measured(results.get('pglite'));
-  if (measured(pg)) {
+  if (server) {
     // The PostgreSQL server's figures first (the store a deployment at this rate runs on), PGlite's beside them.
-    Object.assign(line, measured(pg));
+    Object.assign(line, server);
     if (stores.includes('pglite')) line.pglite = pglite ? withoutStore(pglite) : null;
   } else if (pglite) {
     if (pg && 'unavailable' in pg) console.error(`   ${pg.unavailable}: the figures are PGlite's`);
@@ -390,7 +389,7 @@ async function measure(
     let n = 0;
     const body = () => bodies[n % bodies.length]!.replace(ID, `BENCH-${++n}`);
     let before: Promise<Map<number, number>> | undefined;
-    // The server's histogram and the profile start with the measured seconds.
+    // The profile starts with the measured seconds (the server's histogram a second before: measureSoon).
     const measureStarts = () => {
       console.error(
         `measuring: ${seconds}s at ${rate} requests/s (one every ${(1000 / rate).toFixed(2)} ms, open loop), up to ${connections} connections, to 127.0.0.1 only`,
