@@ -16,7 +16,10 @@
  * are answered, to 127.0.0.1 only, for a bounded time; each latency counts
  * from when its request was due. The last line is JSON:
  * { endpoint, layers, target_rps, store, rps, p50_ms, p99_ms, ..., pglite: { rps, p50_ms, p99_ms, ... } }:
- * the PostgreSQL server's figures, PGlite's under `pglite`; on a machine
+ * the PostgreSQL server's figures, PGlite's under `pglite` (each with the
+ * CPU per answered request of the server's process, server_cpu_ms_per_request,
+ * and of its PostgreSQL backends, db_cpu_ms_per_request: on a machine shared
+ * with other work they move less than the latencies); on a machine
  * without a PostgreSQL server, PGlite's, with `postgres: null` (and why, above it).
  * A store whose run fails is named in `failed`, the other's figures are still
  * printed, and the command exits with 1.
@@ -55,6 +58,7 @@ import type { Declaration } from '@sieve/core';
 import { DATASET_FILES, writeDataset } from '@sieve/synth/write-dataset';
 import { SIEVE_NODE_FLAGS } from '../packages/cli/src/node-flags.ts';
 import { type OpenLoopResult, openLoop } from './open-loop.ts';
+import { backendPids, processCpuSeconds, totalCpuSeconds } from './proc-cpu.ts';
 
 const SEED = 7;
 /** The local PostgreSQL server through its Unix socket (Debian's and most packages' place). */
@@ -203,6 +207,7 @@ async function serve(): Promise<void> {
       writeFileSync(String(m.profileTo), JSON.stringify(profile));
       process.send!('profiled');
     }
+    if (m === 'backends') process.send!({ backends: (await backendPids(store.sql)) ?? null });
     if (m === 'stop') {
       await app.close();
       await store.close();
@@ -336,6 +341,10 @@ interface Measured {
   errors: number;
   timeouts: number;
   send_lag_p99_ms: number;
+  /** CPU of the server's process (every thread: PGlite's database too) per answered request, over the measured seconds. */
+  server_cpu_ms_per_request: number | null;
+  /** CPU of its PostgreSQL backends per answered request; null on PGlite, which is in the server's process. */
+  db_cpu_ms_per_request: number | null;
 }
 
 function withoutStore({ store: _, ...rest }: Measured): Omit<Measured, 'store'> {
@@ -389,11 +398,21 @@ async function measure(
     let n = 0;
     const body = () => bodies[n % bodies.length]!.replace(ID, `BENCH-${++n}`);
     let before: Promise<Map<number, number>> | undefined;
+    // CPU over the measured seconds, read from /proc at their start and end: the server's process,
+    // and the backends of its connections (asked for a second before, with the histogram, so that
+    // nothing is asked of the server while it is measured; all were open by then, in the warm-up).
+    let backends: number[] | undefined;
+    const cpuNow = () => ({
+      server: child.pid === undefined ? undefined : processCpuSeconds(child.pid),
+      db: backends && totalCpuSeconds(backends),
+    });
+    let cpuAtStart: ReturnType<typeof cpuNow> | undefined;
     // The profile starts with the measured seconds (the server's histogram a second before: measureSoon).
     const measureStarts = () => {
       console.error(
         `measuring: ${seconds}s at ${rate} requests/s (one every ${(1000 / rate).toFixed(2)} ms, open loop), up to ${connections} connections, to 127.0.0.1 only`,
       );
+      cpuAtStart = cpuNow();
       if (o.profile) child.send('profile-start');
     };
     // The server's histogram is read a second before the measured seconds, not at their start: the
@@ -401,6 +420,10 @@ async function measure(
     // measured second was the slowest of nearly every run.
     const measureSoon = () => {
       before = serverTimes(ready.port);
+      child.send('backends');
+      child.once('message', (m) => {
+        backends = (m as { backends: number[] | null }).backends ?? undefined;
+      });
     };
     await serverTimes(ready.port); // once before the load: the first call's set-up is not measured
     let r: OpenLoopResult;
@@ -441,6 +464,13 @@ async function measure(
         body,
       });
     }
+    const cpuAtEnd = cpuNow();
+    const perRequest = (k: 'server' | 'db') => {
+      const [a, b] = [cpuAtStart?.[k], cpuAtEnd[k]];
+      return a === undefined || b === undefined || !r.answered
+        ? null
+        : Math.round(((b - a) * 1e6) / r.answered) / 1000;
+    };
     const server = bucketDifference(await before!, await serverTimes(ready.port));
     if (r.perSecond.length) {
       console.error(
@@ -474,6 +504,8 @@ async function measure(
       timeouts: r.timeouts,
       // How late the load generator itself sent (p99, ms): near 0, or the latencies above include it.
       send_lag_p99_ms: r.sendLagP99,
+      server_cpu_ms_per_request: perRequest('server'),
+      db_cpu_ms_per_request: perRequest('db'),
     };
   } finally {
     await stop(child);

@@ -22,7 +22,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,6 +31,7 @@ import { type IntakeRun, openStore, type Store } from '@sieve/store';
 import { generate } from '@sieve/synth';
 import pg from 'pg';
 import { SIEVE_NODE_FLAGS } from '../packages/cli/src/node-flags.ts';
+import { backendPids, totalCpuSeconds } from './proc-cpu.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -199,26 +200,12 @@ async function runOne(engine: string, file: string, url?: string, partiesFile?: 
 
 /**
  * CPU seconds used so far by the server processes of this run's connections
- * (a fresh database, so no one else's), read from /proc; undefined on PGlite
- * or when the server is on another machine. On a shared machine, CPU per
- * declaration says more than the rate, which depends on what else runs.
+ * (a fresh database, so no one else's); undefined on PGlite or when the
+ * server is on another machine.
  */
 async function serverCpuSeconds(store: Store): Promise<number | undefined> {
-  if (store.sql.kind !== 'postgres') return undefined;
-  const pids = await store.sql.query<{ pid: number }>(
-    'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
-  );
-  let ticks = 0;
-  for (const { pid } of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime and stime
-    } catch {
-      return undefined;
-    }
-  }
-  return ticks / 100;
+  const pids = await backendPids(store.sql);
+  return pids && totalCpuSeconds(pids);
 }
 
 /** Fails the run unless every line was counted and every accepted declaration is in the tables with its items. */
