@@ -25,8 +25,8 @@ export async function openPostgresClient(url: string, opts: { max?: number } = {
 function poolClient(pool: pg.Pool): SqlClient {
   return {
     kind: 'postgres',
-    async query<T>(sql: string, params: readonly unknown[] = []) {
-      const r = await pool.query(sql, params as unknown[]);
+    async query<T>(sql: string, params: readonly unknown[] = [], options?: { readonly prepared?: string }) {
+      const r = await pool.query({ text: sql, values: params as unknown[], name: options?.prepared });
       return r.rows as T[];
     },
     async exec(sql) {
@@ -57,8 +57,8 @@ function poolClient(pool: pg.Pool): SqlClient {
 function connClient(c: pg.PoolClient): SqlClient {
   return {
     kind: 'postgres',
-    async query<T>(sql: string, params: readonly unknown[] = []) {
-      const r = await c.query(sql, params as unknown[]);
+    async query<T>(sql: string, params: readonly unknown[] = [], options?: { readonly prepared?: string }) {
+      const r = await c.query({ text: sql, values: params as unknown[], name: options?.prepared });
       return r.rows as T[];
     },
     async exec(sql) {

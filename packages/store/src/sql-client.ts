@@ -7,8 +7,18 @@
  */
 export interface SqlClient {
   readonly kind: 'pglite' | 'postgres';
-  /** Runs one parameterised statement and returns its rows. */
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * Runs one parameterised statement and returns its rows. `prepared`: a
+   * name under which a PostgreSQL server keeps the statement parsed for the
+   * connection, for one run many times a second; unique to this text (a
+   * different text under a name already used on the connection fails).
+   * PGlite, whose hot statements go through procedures, ignores it.
+   */
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: { readonly prepared?: string },
+  ): Promise<T[]>;
   /** Runs one or more statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   /**

@@ -101,6 +101,23 @@ await eachStore('store', (store) => {
     assert.equal(entries[0]?.actor, 'analyst.lee');
   });
 
+  it('keeps a statement run under a name prepared on a PostgreSQL server, and answers it the same', async () => {
+    const s = store();
+    const name = 'sieve_test_prepared';
+    await s.sql.transaction(async (tx) => {
+      for (const x of [1, 2]) {
+        const rows = await tx.query<{ y: number }>('SELECT $1::int + 1 AS y', [x], { prepared: name });
+        assert.deepEqual(rows, [{ y: x + 1 }]);
+      }
+      const prepared = await tx.query<{ name: string }>(
+        'SELECT name FROM pg_prepared_statements WHERE name = $1',
+        [name],
+      );
+      // PGlite ignores the name: its hot statements are procedures of its own thread.
+      assert.deepEqual(prepared, s.sql.kind === 'postgres' ? [{ name }] : []);
+    });
+  });
+
   it('lists declarations in lodgement order across pages', async () => {
     const s = store();
     const runId = await s.intake.startRun({ source: 'test', format: 'json', actor: 'test' });
