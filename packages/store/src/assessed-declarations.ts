@@ -288,9 +288,9 @@ export async function writeAssessedBatch(
 ): Promise<WrittenAssessedBatch> {
   // Prepared once per connection on a PostgreSQL server, under the function's name (which carries the
   // hash of its definition): parsing and planning the call for every batch was about 8% of the
-  // backend's time per assessment (perf, bench:api); db_cpu_ms_per_request 0.48 against 0.41-0.48
-  // (BENCHMARKS.md "API"). A connection pooler in front of the server must keep prepared statements
-  // (session pooling, or PgBouncer 1.21 or later with max_prepared_statements).
+  // backend's time per assessment (perf, bench:api; BENCHMARKS.md "API", 2026-11-23 05:58). A
+  // connection pooler in front of the server must keep prepared statements (session pooling, or
+  // PgBouncer 1.21 or later with max_prepared_statements).
   const rows = await sql.query<BatchRow>(CALL_STORE_BATCH, batch.params, { prepared: STORE_BATCH_FUNCTION });
   const inserted = new Set<string>();
   const earlier = new Map<string, Assessment | string>();

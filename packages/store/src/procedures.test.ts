@@ -176,6 +176,23 @@ function storesAssessedDeclarations(store: () => Store): void {
     );
   });
 
+  it('keeps its call of the batch function prepared on the connection of a PostgreSQL server', async () => {
+    const s = store();
+    const runId = await s.intake.startRun({ source: 'api assessments', format: 'json', actor: 'api' });
+    const prepared = await s.sql.transaction(async (tx) => {
+      for (const id of ['API-PREPARED-1', 'API-PREPARED-2'])
+        await storeAssessedDeclarations(tx, { runId, items: [assessed(id)] });
+      return tx.query<{ name: string }>(
+        `SELECT name FROM pg_prepared_statements WHERE name LIKE 'sieve_store_assessed_batch_%'`,
+      );
+    });
+    // PGlite runs the batch as a procedure of its own thread, with no statement prepared by name.
+    assert.deepEqual(
+      prepared.map((r) => r.name.replace(/[0-9a-f]{12}$/, '<hash>')),
+      s.sql.kind === 'postgres' ? ['sieve_store_assessed_batch_<hash>'] : [],
+    );
+  });
+
   it('calls the batch function of its own version while that of another version is there too', async () => {
     const s = store();
     // What a server of another version would have created on the same database (a rolling upgrade).
