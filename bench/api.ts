@@ -58,7 +58,7 @@ import type { Declaration } from '@sieve/core';
 import { DATASET_FILES, writeDataset } from '@sieve/synth/write-dataset';
 import { SIEVE_NODE_FLAGS } from '../packages/cli/src/node-flags.ts';
 import { type OpenLoopResult, openLoop } from './open-loop.ts';
-import { backendPids, processCpuSeconds, totalCpuSeconds } from './proc-cpu.ts';
+import { backendPids, cpuByProcess, processCpuSeconds } from './proc-cpu.ts';
 
 const SEED = 7;
 /** The local PostgreSQL server through its Unix socket (Debian's and most packages' place). */
@@ -207,7 +207,11 @@ async function serve(): Promise<void> {
       writeFileSync(String(m.profileTo), JSON.stringify(profile));
       process.send!('profiled');
     }
-    if (m === 'backends') process.send!({ backends: (await backendPids(store.sql)) ?? null });
+    if (m === 'backends') {
+      // Answered even when the query fails: the bench then reports no database CPU, and says why.
+      const pids = await backendPids(store.sql).catch(() => undefined);
+      process.send!({ backends: pids ?? null });
+    }
     if (m === 'stop') {
       await app.close();
       await store.close();
@@ -400,19 +404,17 @@ async function measure(
     let before: Promise<Map<number, number>> | undefined;
     // CPU over the measured seconds, read from /proc at their start and end: the server's process,
     // and the backends of its connections (asked for a second before, with the histogram, so that
-    // nothing is asked of the server while it is measured; all were open by then, in the warm-up).
-    let backends: number[] | undefined;
-    const cpuNow = () => ({
-      server: child.pid === undefined ? undefined : processCpuSeconds(child.pid),
-      db: backends && totalCpuSeconds(backends),
-    });
-    let cpuAtStart: ReturnType<typeof cpuNow> | undefined;
+    // nothing is asked of the server while it is measured, and again after: see backendCpuUsed).
+    let backendsSoon: Promise<number[] | null> | undefined;
+    let backends: number[] | null | undefined;
+    const serverCpu = () => (child.pid === undefined ? undefined : processCpuSeconds(child.pid));
+    let cpuAtStart: { server: number | undefined; db: Map<number, number> | undefined } | undefined;
     // The profile starts with the measured seconds (the server's histogram a second before: measureSoon).
     const measureStarts = () => {
       console.error(
         `measuring: ${seconds}s at ${rate} requests/s (one every ${(1000 / rate).toFixed(2)} ms, open loop), up to ${connections} connections, to 127.0.0.1 only`,
       );
-      cpuAtStart = cpuNow();
+      cpuAtStart = { server: serverCpu(), db: backends ? cpuByProcess(backends) : undefined };
       if (o.profile) child.send('profile-start');
     };
     // The server's histogram is read a second before the measured seconds, not at their start: the
@@ -420,9 +422,9 @@ async function measure(
     // measured second was the slowest of nearly every run.
     const measureSoon = () => {
       before = serverTimes(ready.port);
-      child.send('backends');
-      child.once('message', (m) => {
-        backends = (m as { backends: number[] | null }).backends ?? undefined;
+      backendsSoon = askBackends(child);
+      void backendsSoon.then((pids) => {
+        backends = pids;
       });
     };
     await serverTimes(ready.port); // once before the load: the first call's set-up is not measured
@@ -438,6 +440,7 @@ async function measure(
       });
       measureSoon();
       await before; // read before the quota's seconds, not during them
+      await backendsSoon;
       measureStarts();
       r = await autocannonQuota(ready, { duration: seconds, overallRate: rate, connections, body });
     } else {
@@ -464,13 +467,15 @@ async function measure(
         body,
       });
     }
-    const cpuAtEnd = cpuNow();
-    const perRequest = (k: 'server' | 'db') => {
-      const [a, b] = [cpuAtStart?.[k], cpuAtEnd[k]];
-      return a === undefined || b === undefined || !r.answered
-        ? null
-        : Math.round(((b - a) * 1e6) / r.answered) / 1000;
-    };
+    const serverAtEnd = serverCpu();
+    const perRequest = (seconds: number | undefined) =>
+      seconds === undefined || !r.answered ? null : Math.round((seconds * 1e6) / r.answered) / 1000;
+    // The profiler runs in the server's process during the measured seconds: its CPU would count.
+    const serverCpuUsed =
+      o.profile || cpuAtStart?.server === undefined || serverAtEnd === undefined
+        ? undefined
+        : serverAtEnd - cpuAtStart.server;
+    const dbCpuUsed = await backendCpuUsed(child, cpuAtStart?.db);
     const server = bucketDifference(await before!, await serverTimes(ready.port));
     if (r.perSecond.length) {
       console.error(
@@ -480,7 +485,7 @@ async function measure(
     if (o.profile) {
       const profileTo = resolvePath(o.profile);
       child.send({ profileTo });
-      await new Promise((done) => child.once('message', done));
+      await reply(child, (m) => m === 'profiled', 60_000);
       console.error(
         `server thread CPU profile of the measured seconds: ${profileTo} (open in Chrome DevTools)`,
       );
@@ -504,12 +509,70 @@ async function measure(
       timeouts: r.timeouts,
       // How late the load generator itself sent (p99, ms): near 0, or the latencies above include it.
       send_lag_p99_ms: r.sendLagP99,
-      server_cpu_ms_per_request: perRequest('server'),
-      db_cpu_ms_per_request: perRequest('db'),
+      server_cpu_ms_per_request: perRequest(serverCpuUsed),
+      db_cpu_ms_per_request: perRequest(dbCpuUsed),
     };
   } finally {
     await stop(child);
   }
+}
+
+/** The next message from the child that `match` accepts; fails after `timeoutMs`. */
+function reply(child: ChildProcess, match: (m: unknown) => boolean, timeoutMs: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.off('message', listen);
+      reject(new Error(`the server did not answer within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    const listen = (m: unknown) => {
+      if (!match(m)) return;
+      clearTimeout(timer);
+      child.off('message', listen);
+      resolve(m);
+    };
+    child.on('message', listen);
+  });
+}
+
+/** The PostgreSQL backends of the server's connections; null on PGlite, or when the server could not tell. */
+async function askBackends(child: ChildProcess): Promise<number[] | null> {
+  child.send('backends');
+  const m = await reply(child, (x) => typeof x === 'object' && x !== null && 'backends' in x, 10_000).catch(
+    () => ({ backends: null }),
+  );
+  return (m as { backends: number[] | null }).backends;
+}
+
+/**
+ * CPU seconds the server's PostgreSQL backends used since `atStart` (their
+ * CPU when the measured seconds began; undefined on PGlite or when they were
+ * not known then). The pids are asked for again now, when asking costs the
+ * measure nothing: a connection opened meanwhile counts whole, one closed
+ * meanwhile (the pool ends connections left idle) is lost, and the bench
+ * says so.
+ */
+async function backendCpuUsed(
+  child: ChildProcess,
+  atStart: Map<number, number> | undefined,
+): Promise<number | undefined> {
+  const pids = await askBackends(child);
+  if (!pids) return undefined;
+  if (!atStart || atStart.size === 0) {
+    console.error(
+      '   database CPU not measured: its backends were not known, or not readable in /proc, when measuring began',
+    );
+    return undefined;
+  }
+  const atEnd = cpuByProcess(pids);
+  const ended = [...atStart.keys()].filter((pid) => !atEnd.has(pid));
+  if (ended.length) {
+    console.error(
+      `   ${ended.length} backend(s) ended during the measured seconds: their CPU since the start is not counted`,
+    );
+  }
+  let used = 0;
+  for (const [pid, seconds] of atEnd) used += seconds - (atStart.get(pid) ?? 0);
+  return used;
 }
 
 /**

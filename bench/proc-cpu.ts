@@ -25,9 +25,19 @@ export function processCpuSeconds(pid: number): number | undefined {
 export async function backendPids(sql: SqlClient): Promise<number[] | undefined> {
   if (sql.kind !== 'postgres') return undefined;
   const rows = await sql.query<{ pid: number }>(
-    'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'",
   );
   return rows.map((r) => r.pid);
+}
+
+/** Seconds of CPU each process has used, for those /proc can tell of. */
+export function cpuByProcess(pids: readonly number[]): Map<number, number> {
+  const cpu = new Map<number, number>();
+  for (const pid of pids) {
+    const s = processCpuSeconds(pid);
+    if (s !== undefined) cpu.set(pid, s);
+  }
+  return cpu;
 }
 
 /** Seconds of CPU the processes have used together; undefined if any cannot be read (a server on another machine). */
