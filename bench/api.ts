@@ -468,8 +468,8 @@ async function measure(
       });
     }
     const serverAtEnd = serverCpu();
-    const perRequest = (seconds: number | undefined) =>
-      seconds === undefined || !r.answered ? null : Math.round((seconds * 1e6) / r.answered) / 1000;
+    const perRequest = (cpuSeconds: number | undefined) =>
+      cpuSeconds === undefined || !r.answered ? null : Math.round((cpuSeconds * 1e6) / r.answered) / 1000;
     // The profiler runs in the server's process during the measured seconds: its CPU would count.
     const serverCpuUsed =
       o.profile || cpuAtStart?.server === undefined || serverAtEnd === undefined
