@@ -42,11 +42,6 @@ export function cpuByProcess(pids: readonly number[]): Map<number, number> {
 
 /** Seconds of CPU the processes have used together; undefined if any cannot be read (a server on another machine). */
 export function totalCpuSeconds(pids: readonly number[]): number | undefined {
-  let total = 0;
-  for (const pid of pids) {
-    const s = processCpuSeconds(pid);
-    if (s === undefined) return undefined;
-    total += s;
-  }
-  return total;
+  const cpu = cpuByProcess(pids);
+  return cpu.size === new Set(pids).size ? [...cpu.values()].reduce((a, b) => a + b, 0) : undefined;
 }

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
-import type { SqlClient } from './sql-client.ts';
+import type { QueryOptions, SqlClient } from './sql-client.ts';
 
 // numeric and bigint come back as strings by default; Sieve's amounts fit in a double.
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
@@ -22,13 +22,21 @@ export async function openPostgresClient(url: string, opts: { max?: number } = {
   return poolClient(pool);
 }
 
+/** One statement's rows, through the pool or one of its connections; named statements stay prepared on their connection. */
+async function rowsOf<T>(
+  q: pg.Pool | pg.PoolClient,
+  sql: string,
+  params: readonly unknown[] = [],
+  options?: QueryOptions,
+): Promise<T[]> {
+  const r = await q.query({ text: sql, values: params as unknown[], name: options?.prepared });
+  return r.rows as T[];
+}
+
 function poolClient(pool: pg.Pool): SqlClient {
   return {
     kind: 'postgres',
-    async query<T>(sql: string, params: readonly unknown[] = [], options?: { readonly prepared?: string }) {
-      const r = await pool.query({ text: sql, values: params as unknown[], name: options?.prepared });
-      return r.rows as T[];
-    },
+    query: (sql, params, options) => rowsOf(pool, sql, params, options),
     async exec(sql) {
       await pool.query(sql);
     },
@@ -57,10 +65,7 @@ function poolClient(pool: pg.Pool): SqlClient {
 function connClient(c: pg.PoolClient): SqlClient {
   return {
     kind: 'postgres',
-    async query<T>(sql: string, params: readonly unknown[] = [], options?: { readonly prepared?: string }) {
-      const r = await c.query({ text: sql, values: params as unknown[], name: options?.prepared });
-      return r.rows as T[];
-    },
+    query: (sql, params, options) => rowsOf(c, sql, params, options),
     async exec(sql) {
       await c.query(sql);
     },

@@ -5,6 +5,12 @@
  * {@link openPostgresClient} (a server through DATABASE_URL). Repositories
  * see only this interface, so the same SQL and the same tests run on both.
  */
+/** How {@link SqlClient.query} runs a statement. */
+export interface QueryOptions {
+  /** See {@link SqlClient.query}. */
+  readonly prepared?: string;
+}
+
 export interface SqlClient {
   readonly kind: 'pglite' | 'postgres';
   /**
@@ -17,7 +23,7 @@ export interface SqlClient {
   query<T = Record<string, unknown>>(
     sql: string,
     params?: readonly unknown[],
-    options?: { readonly prepared?: string },
+    options?: QueryOptions,
   ): Promise<T[]>;
   /** Runs one or more statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
