@@ -19,7 +19,9 @@
  * the PostgreSQL server's figures, PGlite's under `pglite` (each with the
  * CPU per answered request of the server's process, server_cpu_ms_per_request,
  * and of its PostgreSQL backends, db_cpu_ms_per_request: on a machine shared
- * with other work they move less than the latencies); on a machine
+ * with other work they move less than the latencies; and host_steal_pct, the
+ * share of the machine's CPU time its host gave to other guests while it was
+ * measured, which the latencies include); on a machine
  * without a PostgreSQL server, PGlite's, with `postgres: null` (and why, above it).
  * A store whose run fails is named in `failed`, the other's figures are still
  * printed, and the command exits with 1.
@@ -58,7 +60,14 @@ import type { Declaration } from '@sieve/core';
 import { DATASET_FILES, writeDataset } from '@sieve/synth/write-dataset';
 import { SIEVE_NODE_FLAGS } from '../packages/cli/src/node-flags.ts';
 import { type OpenLoopResult, openLoop } from './open-loop.ts';
-import { backendPids, cpuByProcess, processCpuSeconds } from './proc-cpu.ts';
+import {
+  backendPids,
+  cpuByProcess,
+  type MachineCpu,
+  machineCpu,
+  processCpuSeconds,
+  stealPercent,
+} from './proc-cpu.ts';
 
 const SEED = 7;
 /** The local PostgreSQL server through its Unix socket (Debian's and most packages' place). */
@@ -349,6 +358,8 @@ interface Measured {
   server_cpu_ms_per_request: number | null;
   /** CPU of its PostgreSQL backends per answered request; null on PGlite, which is in the server's process. */
   db_cpu_ms_per_request: number | null;
+  /** Of the machine's CPU time over the measured seconds, the share its host gave to others (steal, %). */
+  host_steal_pct: number | null;
 }
 
 function withoutStore({ store: _, ...rest }: Measured): Omit<Measured, 'store'> {
@@ -408,13 +419,19 @@ async function measure(
     let backendsSoon: Promise<number[] | null> | undefined;
     let backends: number[] | null | undefined;
     const serverCpu = () => (child.pid === undefined ? undefined : processCpuSeconds(child.pid));
-    let cpuAtStart: { server: number | undefined; db: Map<number, number> | undefined } | undefined;
+    let cpuAtStart:
+      | { server: number | undefined; db: Map<number, number> | undefined; machine: MachineCpu | undefined }
+      | undefined;
     // The profile starts with the measured seconds (the server's histogram a second before: measureSoon).
     const measureStarts = () => {
       console.error(
         `measuring: ${seconds}s at ${rate} requests/s (one every ${(1000 / rate).toFixed(2)} ms, open loop), up to ${connections} connections, to 127.0.0.1 only`,
       );
-      cpuAtStart = { server: serverCpu(), db: backends ? cpuByProcess(backends) : undefined };
+      cpuAtStart = {
+        server: serverCpu(),
+        db: backends ? cpuByProcess(backends) : undefined,
+        machine: machineCpu(),
+      };
       if (o.profile) child.send('profile-start');
     };
     // The server's histogram is read a second before the measured seconds, not at their start: the
@@ -468,6 +485,7 @@ async function measure(
       });
     }
     const serverAtEnd = serverCpu();
+    const steal = stealPercent(cpuAtStart?.machine, machineCpu());
     const perRequest = (cpuSeconds: number | undefined) =>
       cpuSeconds === undefined || !r.answered ? null : Math.round((cpuSeconds * 1e6) / r.answered) / 1000;
     // The profiler runs in the server's process during the measured seconds: its CPU would count.
@@ -480,6 +498,12 @@ async function measure(
     if (r.perSecond.length) {
       console.error(
         `latency by second (p50/p99 ms): ${r.perSecond.map((s) => `${s.second}s ${Math.round(s.p50)}/${Math.round(s.p99)}`).join(', ')}`,
+      );
+    }
+    if (steal !== null) {
+      // On an oversubscribed host a core stops for milliseconds at a time, whatever runs on it.
+      console.error(
+        `host steal over the measured seconds: ${steal}% of this machine's CPU time went to other guests${steal >= 5 ? ' (the latencies above include the waits)' : ''}`,
       );
     }
     if (o.profile) {
@@ -511,6 +535,7 @@ async function measure(
       send_lag_p99_ms: r.sendLagP99,
       server_cpu_ms_per_request: perRequest(serverCpuUsed),
       db_cpu_ms_per_request: perRequest(dbCpuUsed),
+      host_steal_pct: steal,
     };
   } finally {
     await stop(child);

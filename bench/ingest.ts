@@ -31,7 +31,7 @@ import { type IntakeRun, openStore, type Store } from '@sieve/store';
 import { generate } from '@sieve/synth';
 import pg from 'pg';
 import { SIEVE_NODE_FLAGS } from '../packages/cli/src/node-flags.ts';
-import { backendPids, totalCpuSeconds } from './proc-cpu.ts';
+import { backendPids, machineCpu, stealPercent, totalCpuSeconds } from './proc-cpu.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -131,6 +131,8 @@ interface EngineResult {
   node_cpu_us_per_decl: number;
   /** CPU time of the PostgreSQL server processes that served this run, per declaration. */
   server_cpu_us_per_decl: number | null;
+  /** Of the machine's CPU time during the run, the share its host gave to others (steal, %). */
+  host_steal_pct: number | null;
   /** The party register taken in after the timed declarations, when they name parties by reference. */
   register: { read: number; inserted: number; duplicates: number; seconds: number } | null;
 }
@@ -152,6 +154,7 @@ async function runOne(engine: string, file: string, url?: string, partiesFile?: 
   const atStart = process.memoryUsage.rss() / 1e6;
   const timer = setInterval(sample, 100);
   const cpu0 = process.cpuUsage();
+  const machine0 = machineCpu();
   const t0 = performance.now();
   let lastLog = t0;
   const run = await runIntake(store, file, {
@@ -173,6 +176,7 @@ async function runOne(engine: string, file: string, url?: string, partiesFile?: 
   clearInterval(timer);
   sample();
   const cpu = process.cpuUsage(cpu0);
+  const steal = stealPercent(machine0, machineCpu());
   const serverCpu = await serverCpuSeconds(store);
   await checkStored(store, run, total);
   const register = partiesFile ? await ingestRegister(store, partiesFile) : null;
@@ -190,10 +194,11 @@ async function runOne(engine: string, file: string, url?: string, partiesFile?: 
     rss_mb_at_end: Math.round(process.memoryUsage.rss() / 1e6),
     node_cpu_us_per_decl: Math.round((cpu.user + cpu.system) / run.accepted),
     server_cpu_us_per_decl: serverCpu === undefined ? null : Math.round((serverCpu * 1e6) / run.accepted),
+    host_steal_pct: steal,
     register,
   };
   console.error(
-    `${engine}: ${result.accepted.toLocaleString('en')} declarations in ${result.seconds} s = ${result.per_s.toLocaleString('en')}/s, peak RSS ${result.peak_rss_mb} MB`,
+    `${engine}: ${result.accepted.toLocaleString('en')} declarations in ${result.seconds} s = ${result.per_s.toLocaleString('en')}/s, peak RSS ${result.peak_rss_mb} MB${steal === null ? '' : `, host steal ${steal}%`}`,
   );
   console.log(JSON.stringify(result));
 }
