@@ -21,7 +21,9 @@
  * and of its PostgreSQL backends, db_cpu_ms_per_request: on a machine shared
  * with other work they move less than the latencies; and host_steal_pct, the
  * share of the machine's CPU time its host gave to other guests while it was
- * measured, which the latencies include); on a machine
+ * measured, which the latencies include; and disk_sync_p99_ms / _max_ms, how
+ * long the disk took to flush an 8 KB write just before the load, as every
+ * commit does); on a machine
  * without a PostgreSQL server, PGlite's, with `postgres: null` (and why, above it).
  * A store whose run fails is named in `failed`, the other's figures are still
  * printed, and the command exits with 1.
@@ -59,6 +61,7 @@ import { parseArgs } from 'node:util';
 import type { Declaration } from '@sieve/core';
 import { DATASET_FILES, writeDataset } from '@sieve/synth/write-dataset';
 import { SIEVE_NODE_FLAGS } from '../packages/cli/src/node-flags.ts';
+import { probeDiskSync } from './disk-sync.ts';
 import { type OpenLoopResult, openLoop } from './open-loop.ts';
 import {
   backendPids,
@@ -360,6 +363,9 @@ interface Measured {
   db_cpu_ms_per_request: number | null;
   /** Of the machine's CPU time over the measured seconds, the share its host gave to others (steal, %). */
   host_steal_pct: number | null;
+  /** 8 KB write + fdatasync in the benchmark's directory, for 2 s before the load (disk-sync.ts): p99 and slowest. */
+  disk_sync_p99_ms: number;
+  disk_sync_max_ms: number;
 }
 
 function withoutStore({ store: _, ...rest }: Measured): Omit<Measured, 'store'> {
@@ -410,6 +416,10 @@ async function measure(
     });
     if ('unavailable' in ready) return ready;
     settleDisk();
+    const disk = probeDiskSync(o.dir, 2);
+    console.error(
+      `   disk before the load: ${disk.syncs} writes of 8 KB each flushed (fdatasync) in ${disk.dir}: p50 ${disk.p50_ms}, p99 ${disk.p99_ms}, slowest ${disk.max_ms} ms; a commit waits for one`,
+    );
     let n = 0;
     const body = () => bodies[n % bodies.length]!.replace(ID, `BENCH-${++n}`);
     let before: Promise<Map<number, number>> | undefined;
@@ -536,6 +546,8 @@ async function measure(
       server_cpu_ms_per_request: perRequest(serverCpuUsed),
       db_cpu_ms_per_request: perRequest(dbCpuUsed),
       host_steal_pct: steal,
+      disk_sync_p99_ms: disk.p99_ms,
+      disk_sync_max_ms: disk.max_ms,
     };
   } finally {
     await stop(child);
