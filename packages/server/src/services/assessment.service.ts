@@ -12,7 +12,7 @@ import { type IntakeRepository, type Store, storeAssessedDeclarations } from '@s
 import { SieveError } from '../errors/index.ts';
 import { jsonTextOf, ReceivedJson } from '../schemas/received-json.ts';
 import type { AuthedContext } from './context.ts';
-import { GroupCommit } from './group-commit.ts';
+import { type BatchObserver, GroupCommit } from './group-commit.ts';
 import type { IntakeService } from './intake.service.ts';
 
 /** What a request for the assessment of one declaration gets. */
@@ -69,13 +69,16 @@ export class AssessmentService {
   /** The last failure to load, answered again until the next check (or an activation here). */
   private failed: { at: number; error: unknown } | undefined;
   private run: { id: number; startedAt: number } | undefined;
-  private readonly writer = new GroupCommit((items: Pending[]) => this.write(items), 500);
+  private readonly writer: GroupCommit<Pending, Assessment>;
 
   constructor(
     private readonly store: Store,
     private readonly intake: IntakeService,
     private readonly ruleset: string | undefined,
-  ) {}
+    observeBatch?: BatchObserver,
+  ) {
+    this.writer = new GroupCommit((items: Pending[]) => this.write(items), 500, observeBatch);
+  }
 
   /** `body`: the declaration as received ({@link ReceivedJson}) or as parsed. */
   async assess(ctx: AuthedContext, body: unknown): Promise<AssessmentResult> {

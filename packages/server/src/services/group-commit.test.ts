@@ -49,4 +49,26 @@ describe('GroupCommit', () => {
     await writer.flush();
     assert.deepEqual(sizes, [3, 3, 2]);
   });
+
+  it('reports each batch, written or failed, with its size and how long it took', async () => {
+    const seen: [number, number][] = [];
+    let fail = false;
+    const writer = new GroupCommit(
+      async (items: number[]) => {
+        await new Promise((r) => setTimeout(r, 20));
+        if (fail) throw new Error('disk full');
+        return items;
+      },
+      undefined,
+      (size, seconds) => seen.push([size, seconds]),
+    );
+    await Promise.all([1, 2, 3].map((i) => writer.submit(i)));
+    fail = true;
+    await assert.rejects(writer.submit(4), /disk full/);
+    assert.deepEqual(
+      seen.map(([size]) => size),
+      [3, 1],
+    );
+    for (const [, seconds] of seen) assert.ok(seconds >= 0.015 && seconds < 5, `${seconds} s`);
+  });
 });

@@ -11,10 +11,18 @@
  * with its own result of a shared transaction); batching libraries such as
  * dataloader aim at reads and coalesce by key.
  *
+ * Each batch is reported to `observe` (its size, and the seconds from the
+ * start of its write to its commit or failure): the wait every request in
+ * it had for the store, which /metrics shows operators (a disk slow to
+ * flush shows there first).
+ *
  * @example
  * const writer = new GroupCommit((items) => repo.writeMany(items));
  * const result = await writer.submit(item);
  */
+/** Told of each batch written (or failed): how many requests it held, and how long it took, in seconds. */
+export type BatchObserver = (size: number, seconds: number) => void;
+
 export class GroupCommit<T, R> {
   private queue: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
   private running: Promise<void> | undefined;
@@ -22,6 +30,7 @@ export class GroupCommit<T, R> {
   constructor(
     private readonly write: (items: T[]) => Promise<R[]>,
     private readonly maxBatch = 1000,
+    private readonly observe?: BatchObserver,
   ) {}
 
   submit(item: T): Promise<R> {
@@ -43,12 +52,15 @@ export class GroupCommit<T, R> {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch);
+        const started = performance.now();
         try {
           const results = await this.write(batch.map((b) => b.item));
+          this.observe?.(batch.length, (performance.now() - started) / 1000);
           batch.forEach((b, i) => {
             b.resolve(results[i]!);
           });
         } catch (err) {
+          this.observe?.(batch.length, (performance.now() - started) / 1000);
           for (const b of batch) b.reject(err);
         }
       }

@@ -47,11 +47,21 @@ export function createServices(store: Store, config: ServerConfig, metrics: Serv
   const auth = new AuthService(store, config, hasher, audit, (outcome) => metrics.logins.inc({ outcome }));
   const settings = new SettingsService(store, audit);
   const referrals = new ReferralService(store, audit);
-  const intake = new IntakeService(store, audit, (accepted, quarantined) => {
-    metrics.intakeRecords.inc({ outcome: 'accepted' }, accepted);
-    metrics.intakeRecords.inc({ outcome: 'quarantined' }, quarantined);
-  });
-  const assessments = new AssessmentService(store, intake, config.ruleset);
+  const intake = new IntakeService(
+    store,
+    audit,
+    (accepted, quarantined) => {
+      metrics.intakeRecords.inc({ outcome: 'accepted' }, accepted);
+      metrics.intakeRecords.inc({ outcome: 'quarantined' }, quarantined);
+    },
+    metrics.storeBatchObserver('intake'),
+  );
+  const assessments = new AssessmentService(
+    store,
+    intake,
+    config.ruleset,
+    metrics.storeBatchObserver('assessment'),
+  );
   return {
     audit,
     auth,

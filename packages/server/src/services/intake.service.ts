@@ -17,7 +17,7 @@ import {
 import { SieveError } from '../errors/index.ts';
 import type { AuditService } from './audit.service.ts';
 import type { AuthedContext } from './context.ts';
-import { GroupCommit } from './group-commit.ts';
+import { type BatchObserver, GroupCommit } from './group-commit.ts';
 
 interface PendingSingle {
   ctx: AuthedContext;
@@ -45,14 +45,20 @@ export const QUARANTINE_SHOWN = 100;
  * nothing is stored twice.
  */
 export class IntakeService {
-  private readonly singles = new GroupCommit((items: PendingSingle[]) => this.writeSingles(items));
+  private readonly singles: GroupCommit<PendingSingle, { runId: number; duplicate: boolean }>;
   private readonly keys: RecordKeysRepository;
 
   constructor(
     private readonly store: Store,
     private readonly audit: AuditService,
     private readonly onRecords: (accepted: number, quarantined: number) => void = () => {},
+    observeBatch?: BatchObserver,
   ) {
+    this.singles = new GroupCommit(
+      (items: PendingSingle[]) => this.writeSingles(items),
+      undefined,
+      observeBatch,
+    );
     this.keys = new RecordKeysRepository(store.sql);
   }
 
