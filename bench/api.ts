@@ -352,6 +352,10 @@ interface Measured {
   max_ms: number;
   server_p99_le_ms: number | null;
   server_within_10ms: number | null;
+  /** The server's batches of assessments over the same seconds: the bounds holding 99% and all of their commits' times, and requests a batch. */
+  server_store_p99_le_ms: number | null;
+  server_store_max_le_ms: number | null;
+  store_batch_requests_mean: number | null;
   requests: number;
   non_2xx: number;
   errors: number;
@@ -422,7 +426,7 @@ async function measure(
     );
     let n = 0;
     const body = () => bodies[n % bodies.length]!.replace(ID, `BENCH-${++n}`);
-    let before: Promise<Map<number, number>> | undefined;
+    let before: ReturnType<typeof serverTimes> | undefined;
     // CPU over the measured seconds, read from /proc at their start and end: the server's process,
     // and the backends of its connections (asked for a second before, with the histogram, so that
     // nothing is asked of the server while it is measured, and again after: see backendCpuUsed).
@@ -504,7 +508,9 @@ async function measure(
         ? undefined
         : serverAtEnd - cpuAtStart.server;
     const dbCpuUsed = await backendCpuUsed(child, cpuAtStart?.db);
-    const server = bucketDifference(await before!, await serverTimes(ready.port));
+    const [timesBefore, timesAfter] = [await before!, await serverTimes(ready.port)];
+    const server = bucketDifference(timesBefore.http, timesAfter.http);
+    const storeBatches = bucketDifference(timesBefore.store, timesAfter.store);
     if (r.perSecond.length) {
       console.error(
         `latency by second (p50/p99 ms): ${r.perSecond.map((s) => `${s.second}s ${Math.round(s.p50)}/${Math.round(s.p99)}`).join(', ')}`,
@@ -537,6 +543,13 @@ async function measure(
       // and the share answered within 10 ms.
       server_p99_le_ms: server.p99LeMs,
       server_within_10ms: server.within10ms,
+      // The same for the batches those requests were written in (each request waits for its own).
+      server_store_p99_le_ms: storeBatches.p99LeMs,
+      server_store_max_le_ms: storeBatches.maxLeMs,
+      store_batch_requests_mean: storeBatches.count
+        ? Math.round(((timesAfter.storeRequests - timesBefore.storeRequests) / storeBatches.count) * 100) /
+          100
+        : null,
       requests: r.answered,
       non_2xx: r.non2xx,
       errors: r.errors,
@@ -647,29 +660,52 @@ async function autocannonQuota(
   };
 }
 
-/** The server's histogram of POST /api/assessments durations, from /metrics: upper bound (s) to count. */
-async function serverTimes(port: number): Promise<Map<number, number>> {
+/** A histogram's buckets from Prometheus text: upper bound (s) to count. */
+type Buckets = Map<number, number>;
+
+/**
+ * The server's own timings, from /metrics: how long POST /api/assessments
+ * took (`http`), and how long each batch of real-time assessments waited for
+ * its commit (`store`, sieve_store_batch_seconds), with the requests those
+ * batches held.
+ */
+async function serverTimes(port: number): Promise<{ http: Buckets; store: Buckets; storeRequests: number }> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  const counts = new Map<number, number>();
-  const line = /^sieve_http_request_duration_seconds_bucket\{([^}]*)\} (\d+)/;
+  const http: Buckets = new Map();
+  const store: Buckets = new Map();
+  let storeRequests = 0;
+  const line = /^(sieve_http_request_duration_seconds|sieve_store_batch_seconds)_bucket\{([^}]*)\} (\d+)/;
   for (const l of text.split('\n')) {
+    if (l.startsWith('sieve_store_batch_requests_sum{writer="assessment"}'))
+      storeRequests = Number(l.split(' ')[1]);
     const m = line.exec(l);
-    if (!m || !m[1]!.includes('route="/api/assessments"') || !m[1]!.includes('method="POST"')) continue;
-    const le = /le="([^"]+)"/.exec(m[1]!)![1]!;
+    if (!m) continue;
+    const labels = m[2]!;
+    const into =
+      m[1] === 'sieve_store_batch_seconds'
+        ? labels.includes('writer="assessment"') && store
+        : labels.includes('route="/api/assessments"') && labels.includes('method="POST"') && http;
+    if (!into) continue;
+    const le = /le="([^"]+)"/.exec(labels)![1]!;
     const bound = le === '+Inf' ? Number.POSITIVE_INFINITY : Number(le);
-    counts.set(bound, (counts.get(bound) ?? 0) + Number(m[2])); // summed over status codes
+    into.set(bound, (into.get(bound) ?? 0) + Number(m[3])); // summed over status codes
   }
-  return counts;
+  return { http, store, storeRequests };
 }
 
-function bucketDifference(before: Map<number, number>, after: Map<number, number>) {
+function bucketDifference(before: Buckets, after: Buckets) {
   const bounds = [...after.keys()].sort((a, b) => a - b);
   const total = (after.get(Number.POSITIVE_INFINITY) ?? 0) - (before.get(Number.POSITIVE_INFINITY) ?? 0);
   const within = (b: number) => (after.get(b) ?? 0) - (before.get(b) ?? 0);
-  const p99 = bounds.find((b) => within(b) >= 0.99 * total);
+  const bound = (q: number) => {
+    const b = bounds.find((b) => within(b) >= q * total);
+    return b === undefined || !Number.isFinite(b) ? null : b * 1000;
+  };
   return {
-    p99LeMs: p99 === undefined || !Number.isFinite(p99) ? null : p99 * 1000,
+    p99LeMs: bound(0.99),
+    maxLeMs: bound(1),
     within10ms: total ? Math.round((within(0.01) / total) * 1000) / 1000 : null,
+    count: total,
   };
 }
 
