@@ -55,35 +55,6 @@ describe('the assessment snapshot: loaded ahead, reloaded on activation, refused
     }
   });
 
-  it('shows operators in /metrics how long each batch of requests waited for the store, and how many it held', async () => {
-    const metric = async (name: string, writer: string) => {
-      const text = (await t.as(null, { url: '/metrics' })).body;
-      const m = new RegExp(`^${name}\\{writer="${writer}"\\} (\\S+)$`, 'm').exec(text);
-      return m ? Number(m[1]) : 0;
-    };
-    const [batches, requests, seconds] = await Promise.all([
-      metric('sieve_store_batch_seconds_count', 'assessment'),
-      metric('sieve_store_batch_requests_sum', 'assessment'),
-      metric('sieve_store_batch_seconds_sum', 'assessment'),
-    ]);
-    const sent = ['W-M1', 'W-M2', 'W-M3'].map((id) =>
-      t.as('system', { method: 'POST', url: '/api/assessments', payload: newDeclaration({ id }) }),
-    );
-    for (const res of await Promise.all(sent)) assert.equal(res.statusCode, 201, res.body);
-    const written = (await metric('sieve_store_batch_seconds_count', 'assessment')) - batches;
-    assert.ok(written >= 1 && written <= 3, `${written} batches`);
-    assert.equal((await metric('sieve_store_batch_requests_sum', 'assessment')) - requests, 3);
-    assert.ok((await metric('sieve_store_batch_seconds_sum', 'assessment')) > seconds);
-    const intakeBefore = await metric('sieve_store_batch_requests_sum', 'intake');
-    const single = await t.as('system', {
-      method: 'POST',
-      url: '/api/intake',
-      payload: newDeclaration({ id: 'W-M4' }),
-    });
-    assert.equal(single.statusCode, 201, single.body);
-    assert.equal((await metric('sieve_store_batch_requests_sum', 'intake')) - intakeBefore, 1);
-  });
-
   it('uses a model activated over HTTP from the next assessment on, without waiting for the version check', async () => {
     const registry = new ModelRepository(t.store.sql);
     // A model activated outside the server is seen at the next version check (every 10 s); W-0 loads

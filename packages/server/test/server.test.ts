@@ -3,7 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { newDeclaration } from '@sieve/core';
 import type { Store } from '@sieve/store';
+import { activateRules } from '../../pipeline/test/three-layers-fixtures.ts';
 import { ACCESS } from '../src/auth/access.ts';
 import { ConfigError, loadConfig } from '../src/config/config.ts';
 import { ERRORS } from '../src/errors/catalogue.ts';
@@ -145,6 +147,36 @@ describe('health and metrics', () => {
     assert.match(res.body, /sieve_logins_total\{outcome="ok"\} 6/);
     assert.match(res.body, /sieve_process_cpu_user_seconds_total/);
     assert.doesNotMatch(res.body, /ANY-1/);
+  });
+
+  it('shows how long each batch of requests took to be written and how many it held, by writer', async () => {
+    await activateRules(t.store); // assessments need an active ruleset
+    const metric = async (name: string, writer: string) => {
+      const text = (await t.as(null, { url: '/metrics' })).body;
+      const m = new RegExp(`^${name}\\{writer="${writer}"\\} (\\S+)$`, 'm').exec(text);
+      return m ? Number(m[1]) : 0;
+    };
+    const [batches, requests, seconds] = await Promise.all([
+      metric('sieve_store_batch_seconds_count', 'assessment'),
+      metric('sieve_store_batch_requests_sum', 'assessment'),
+      metric('sieve_store_batch_seconds_sum', 'assessment'),
+    ]);
+    const sent = ['M-1', 'M-2', 'M-3'].map((id) =>
+      t.as('system', { method: 'POST', url: '/api/assessments', payload: newDeclaration({ id }) }),
+    );
+    for (const res of await Promise.all(sent)) assert.equal(res.statusCode, 201, res.body);
+    const written = (await metric('sieve_store_batch_seconds_count', 'assessment')) - batches;
+    assert.ok(written >= 1 && written <= 3, `${written} batches`);
+    assert.equal((await metric('sieve_store_batch_requests_sum', 'assessment')) - requests, 3);
+    assert.ok((await metric('sieve_store_batch_seconds_sum', 'assessment')) > seconds);
+    const intakeBefore = await metric('sieve_store_batch_requests_sum', 'intake');
+    const single = await t.as('system', {
+      method: 'POST',
+      url: '/api/intake',
+      payload: newDeclaration({ id: 'M-4' }),
+    });
+    assert.equal(single.statusCode, 201, single.body);
+    assert.equal((await metric('sieve_store_batch_requests_sum', 'intake')) - intakeBefore, 1);
   });
 });
 

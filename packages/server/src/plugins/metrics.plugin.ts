@@ -27,7 +27,7 @@ export class ServerMetrics {
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
-  /** The group commits' batches (services/group-commit.ts): what each request waited for the store. */
+  /** The group commits' batches (services/group-commit.ts): how long each batch's write took, and its size. */
   readonly storeBatchSeconds = new Histogram({
     name: 'sieve_store_batch_seconds',
     help: 'Batches the server wrote for requests waiting on them (assessment: real-time assessments; intake: single records), by writer: seconds from the start of the write to its commit',
@@ -51,14 +51,6 @@ export class ServerMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'sieve_' });
-  }
-
-  /** What a group commit reports, recorded under `writer`. */
-  storeBatchObserver(writer: 'assessment' | 'intake'): (size: number, seconds: number) => void {
-    return (size, seconds) => {
-      this.storeBatchSeconds.observe({ writer }, seconds);
-      this.storeBatchRequests.observe({ writer }, size);
-    };
   }
 }
 

@@ -77,7 +77,10 @@ export class AssessmentService {
     private readonly ruleset: string | undefined,
     observeBatch?: BatchObserver,
   ) {
-    this.writer = new GroupCommit((items: Pending[]) => this.write(items), 500, observeBatch);
+    this.writer = new GroupCommit((items: Pending[]) => this.write(items), {
+      maxBatch: 500,
+      observe: observeBatch,
+    });
   }
 
   /** `body`: the declaration as received ({@link ReceivedJson}) or as parsed. */

@@ -40,17 +40,20 @@ describe('GroupCommit', () => {
 
   it('splits a long queue into batches of at most maxBatch', async () => {
     const sizes: number[] = [];
-    const writer = new GroupCommit(async (items: number[]) => {
-      sizes.push(items.length);
-      await Promise.resolve();
-      return items;
-    }, 3);
+    const writer = new GroupCommit(
+      async (items: number[]) => {
+        sizes.push(items.length);
+        await Promise.resolve();
+        return items;
+      },
+      { maxBatch: 3 },
+    );
     await Promise.all(Array.from({ length: 8 }, (_, i) => writer.submit(i)));
     await writer.flush();
     assert.deepEqual(sizes, [3, 3, 2]);
   });
 
-  it('reports each batch, written or failed, with its size and how long it took', async () => {
+  it('reports each batch, written or failed, with its size and how long it took, before its callers settle', async () => {
     const seen: [number, number][] = [];
     let fail = false;
     const writer = new GroupCommit(
@@ -59,16 +62,33 @@ describe('GroupCommit', () => {
         if (fail) throw new Error('disk full');
         return items;
       },
-      undefined,
-      (size, seconds) => seen.push([size, seconds]),
+      { observe: (size, seconds) => seen.push([size, seconds]) },
     );
-    await Promise.all([1, 2, 3].map((i) => writer.submit(i)));
+    const three = [1, 2, 3].map((i) => writer.submit(i));
+    await three[0];
+    assert.equal(seen.length, 1, 'the batch was reported when its first caller had its answer');
+    await Promise.all(three);
     fail = true;
-    await assert.rejects(writer.submit(4), /disk full/);
+    await assert.rejects(
+      writer.submit(4).finally(() => assert.equal(seen.length, 2)),
+      /disk full/,
+    );
     assert.deepEqual(
       seen.map(([size]) => size),
       [3, 1],
     );
     for (const [, seconds] of seen) assert.ok(seconds >= 0.015 && seconds < 5, `${seconds} s`);
+  });
+
+  it('answers its callers even when the observer throws, and reports each batch once', async () => {
+    let reported = 0;
+    const writer = new GroupCommit(async (items: string[]) => items, {
+      observe: () => {
+        reported++;
+        throw new TypeError('a metric rejected the value');
+      },
+    });
+    assert.deepEqual(await Promise.all([writer.submit('a'), writer.submit('b')]), ['a', 'b']);
+    assert.equal(reported, 1);
   });
 });

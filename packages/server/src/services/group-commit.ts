@@ -1,3 +1,6 @@
+/** Told of each batch written (or failed): how many requests it held, and how long its write took, in seconds. */
+export type BatchObserver = (size: number, seconds: number) => void;
+
 /**
  * Group commit: requests that arrive together, or while a write is under
  * way, are written together, in one transaction. Alone, a request is written
@@ -11,27 +14,28 @@
  * with its own result of a shared transaction); batching libraries such as
  * dataloader aim at reads and coalesce by key.
  *
- * Each batch is reported to `observe` (its size, and the seconds from the
- * start of its write to its commit or failure): the wait every request in
- * it had for the store, which /metrics shows operators (a disk slow to
- * flush shows there first).
+ * Each batch is reported to `observe`, before its callers settle: its size,
+ * and how long its write took from start to commit or failure, which
+ * /metrics shows operators (a disk slow to flush shows there first).
  *
  * @example
- * const writer = new GroupCommit((items) => repo.writeMany(items));
+ * const writer = new GroupCommit((items) => repo.writeMany(items), { maxBatch: 500 });
  * const result = await writer.submit(item);
  */
-/** Told of each batch written (or failed): how many requests it held, and how long it took, in seconds. */
-export type BatchObserver = (size: number, seconds: number) => void;
-
 export class GroupCommit<T, R> {
   private queue: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
   private running: Promise<void> | undefined;
 
+  private readonly maxBatch: number;
+  private readonly observe: BatchObserver | undefined;
+
   constructor(
     private readonly write: (items: T[]) => Promise<R[]>,
-    private readonly maxBatch = 1000,
-    private readonly observe?: BatchObserver,
-  ) {}
+    options: { maxBatch?: number; observe?: BatchObserver | undefined } = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 1000;
+    this.observe = options.observe;
+  }
 
   submit(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
@@ -53,16 +57,23 @@ export class GroupCommit<T, R> {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch);
         const started = performance.now();
+        let results: R[] | undefined;
+        let failure: { error: unknown } | undefined;
         try {
-          const results = await this.write(batch.map((b) => b.item));
-          this.observe?.(batch.length, (performance.now() - started) / 1000);
-          batch.forEach((b, i) => {
-            b.resolve(results[i]!);
-          });
-        } catch (err) {
-          this.observe?.(batch.length, (performance.now() - started) / 1000);
-          for (const b of batch) b.reject(err);
+          results = await this.write(batch.map((b) => b.item));
+        } catch (error) {
+          failure = { error };
         }
+        try {
+          this.observe?.(batch.length, (performance.now() - started) / 1000);
+        } catch {
+          // A metric that cannot be recorded must not fail requests whose records are stored.
+        }
+        if (failure) for (const b of batch) b.reject(failure.error);
+        else
+          batch.forEach((b, i) => {
+            b.resolve(results![i]!);
+          });
       }
     } finally {
       this.running = undefined;

@@ -6,6 +6,7 @@ import { AuditService } from './audit.service.ts';
 import { AuthService } from './auth.service.ts';
 import { DashboardService } from './dashboard.service.ts';
 import { DeclarationService } from './declaration.service.ts';
+import type { BatchObserver } from './group-commit.ts';
 import { InspectionService } from './inspection.service.ts';
 import { IntakeService } from './intake.service.ts';
 import { ModelService } from './model.service.ts';
@@ -43,6 +44,12 @@ export interface Services {
 
 export function createServices(store: Store, config: ServerConfig, metrics: ServerMetrics): Services {
   const hasher = new PasswordHasher(config.argon2);
+  const storeBatch =
+    (writer: 'assessment' | 'intake'): BatchObserver =>
+    (size, seconds) => {
+      metrics.storeBatchSeconds.observe({ writer }, seconds);
+      metrics.storeBatchRequests.observe({ writer }, size);
+    };
   const audit = new AuditService(store, (action) => metrics.auditEntries.inc({ action }));
   const auth = new AuthService(store, config, hasher, audit, (outcome) => metrics.logins.inc({ outcome }));
   const settings = new SettingsService(store, audit);
@@ -54,14 +61,9 @@ export function createServices(store: Store, config: ServerConfig, metrics: Serv
       metrics.intakeRecords.inc({ outcome: 'accepted' }, accepted);
       metrics.intakeRecords.inc({ outcome: 'quarantined' }, quarantined);
     },
-    metrics.storeBatchObserver('intake'),
+    storeBatch('intake'),
   );
-  const assessments = new AssessmentService(
-    store,
-    intake,
-    config.ruleset,
-    metrics.storeBatchObserver('assessment'),
-  );
+  const assessments = new AssessmentService(store, intake, config.ruleset, storeBatch('assessment'));
   return {
     audit,
     auth,

@@ -54,11 +54,9 @@ export class IntakeService {
     private readonly onRecords: (accepted: number, quarantined: number) => void = () => {},
     observeBatch?: BatchObserver,
   ) {
-    this.singles = new GroupCommit(
-      (items: PendingSingle[]) => this.writeSingles(items),
-      undefined,
-      observeBatch,
-    );
+    this.singles = new GroupCommit((items: PendingSingle[]) => this.writeSingles(items), {
+      observe: observeBatch,
+    });
     this.keys = new RecordKeysRepository(store.sql);
   }
 
