@@ -21,9 +21,10 @@
  * and of its PostgreSQL backends, db_cpu_ms_per_request: on a machine shared
  * with other work they move less than the latencies; and host_steal_pct, the
  * share of the machine's CPU time its host gave to other guests while it was
- * measured, which the latencies include; and disk_sync_p99_ms / _max_ms, how
- * long the disk took to flush an 8 KB write just before the load, as every
- * commit does); on a machine
+ * measured, which the latencies include; and, on the PostgreSQL server,
+ * disk_sync_p99_ms / _max_ms, how long the disk of the benchmark's directory
+ * took to flush an 8 KB write just before the load, as every commit does);
+ * on a machine
  * without a PostgreSQL server, PGlite's, with `postgres: null` (and why, above it).
  * A store whose run fails is named in `failed`, the other's figures are still
  * printed, and the command exits with 1.
@@ -355,7 +356,7 @@ interface Measured {
   /** The server's batches of assessments over the same seconds: the bounds holding 99% and all of their commits' times, and requests a batch. */
   server_store_p99_le_ms: number | null;
   server_store_max_le_ms: number | null;
-  store_batch_requests_mean: number | null;
+  server_store_batch_requests_mean: number | null;
   requests: number;
   non_2xx: number;
   errors: number;
@@ -368,8 +369,8 @@ interface Measured {
   /** Of the machine's CPU time over the measured seconds, the share its host gave to others (steal, %). */
   host_steal_pct: number | null;
   /** 8 KB write + fdatasync in the benchmark's directory, for 2 s before the load (disk-sync.ts): p99 and slowest. */
-  disk_sync_p99_ms: number;
-  disk_sync_max_ms: number;
+  disk_sync_p99_ms: number | null;
+  disk_sync_max_ms: number | null;
 }
 
 function withoutStore({ store: _, ...rest }: Measured): Omit<Measured, 'store'> {
@@ -420,10 +421,15 @@ async function measure(
     });
     if ('unavailable' in ready) return ready;
     settleDisk();
-    const disk = probeDiskSync(o.dir, 2);
-    console.error(
-      `   disk before the load: ${disk.syncs} writes of 8 KB each flushed (fdatasync) in ${disk.dir}: p50 ${disk.p50_ms}, p99 ${disk.p99_ms}, slowest ${disk.max_ms} ms; a commit waits for one`,
-    );
+    // A PostgreSQL commit waits for its WAL's flush; PGlite runs with fsync off (pglite-client.ts).
+    // The benchmark's directory stands for the server's disk: on one file system with its data
+    // directory (as on our machines), or on a disk of the same kind.
+    const disk = store === 'postgres' ? probeDiskSync(o.dir, 2) : undefined;
+    if (disk) {
+      console.error(
+        `   disk before the load: ${disk.syncs} writes of 8 KB each flushed (fdatasync) in ${disk.dir}: p50 ${disk.p50_ms}, p99 ${disk.p99_ms}, slowest ${disk.max_ms} ms; a PostgreSQL commit waits for one`,
+      );
+    }
     let n = 0;
     const body = () => bodies[n % bodies.length]!.replace(ID, `BENCH-${++n}`);
     let before: ReturnType<typeof serverTimes> | undefined;
@@ -546,7 +552,7 @@ async function measure(
       // The same for the batches those requests were written in (each request waits for its own).
       server_store_p99_le_ms: storeBatches.p99LeMs,
       server_store_max_le_ms: storeBatches.maxLeMs,
-      store_batch_requests_mean: storeBatches.count
+      server_store_batch_requests_mean: storeBatches.count
         ? Math.round(((timesAfter.storeRequests - timesBefore.storeRequests) / storeBatches.count) * 100) /
           100
         : null,
@@ -559,8 +565,8 @@ async function measure(
       server_cpu_ms_per_request: perRequest(serverCpuUsed),
       db_cpu_ms_per_request: perRequest(dbCpuUsed),
       host_steal_pct: steal,
-      disk_sync_p99_ms: disk.p99_ms,
-      disk_sync_max_ms: disk.max_ms,
+      disk_sync_p99_ms: disk?.p99_ms ?? null,
+      disk_sync_max_ms: disk?.max_ms ?? null,
     };
   } finally {
     await stop(child);
@@ -674,21 +680,24 @@ async function serverTimes(port: number): Promise<{ http: Buckets; store: Bucket
   const http: Buckets = new Map();
   const store: Buckets = new Map();
   let storeRequests = 0;
-  const line = /^(sieve_http_request_duration_seconds|sieve_store_batch_seconds)_bucket\{([^}]*)\} (\d+)/;
+  const line =
+    /^(sieve_http_request_duration_seconds_bucket|sieve_store_batch_seconds_bucket|sieve_store_batch_requests_sum)\{([^}]*)\} (\S+)/;
   for (const l of text.split('\n')) {
-    if (l.startsWith('sieve_store_batch_requests_sum{writer="assessment"}'))
-      storeRequests = Number(l.split(' ')[1]);
     const m = line.exec(l);
     if (!m) continue;
     const labels = m[2]!;
+    if (m[1] === 'sieve_store_batch_requests_sum') {
+      if (labels.includes('writer="assessment"')) storeRequests += Number(m[3]);
+      continue;
+    }
     const into =
-      m[1] === 'sieve_store_batch_seconds'
+      m[1] === 'sieve_store_batch_seconds_bucket'
         ? labels.includes('writer="assessment"') && store
         : labels.includes('route="/api/assessments"') && labels.includes('method="POST"') && http;
     if (!into) continue;
     const le = /le="([^"]+)"/.exec(labels)![1]!;
     const bound = le === '+Inf' ? Number.POSITIVE_INFINITY : Number(le);
-    into.set(bound, (into.get(bound) ?? 0) + Number(m[3])); // summed over status codes
+    into.set(bound, (into.get(bound) ?? 0) + Number(m[3])); // summed over the series kept (status codes)
   }
   return { http, store, storeRequests };
 }
@@ -698,8 +707,8 @@ function bucketDifference(before: Buckets, after: Buckets) {
   const total = (after.get(Number.POSITIVE_INFINITY) ?? 0) - (before.get(Number.POSITIVE_INFINITY) ?? 0);
   const within = (b: number) => (after.get(b) ?? 0) - (before.get(b) ?? 0);
   const bound = (q: number) => {
-    const b = bounds.find((b) => within(b) >= q * total);
-    return b === undefined || !Number.isFinite(b) ? null : b * 1000;
+    const le = total ? bounds.find((b) => within(b) >= q * total) : undefined;
+    return le === undefined || !Number.isFinite(le) ? null : le * 1000;
   };
   return {
     p99LeMs: bound(0.99),
