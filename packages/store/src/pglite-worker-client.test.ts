@@ -29,6 +29,22 @@ describe('PGlite in a worker thread', () => {
     }
   });
 
+  it('starts without full page images in the WAL, in the worker as in the thread (fsync is off in both)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sieve-pglite-start-'));
+    const here = await openPgliteClient(join(dir, 'db'));
+    try {
+      for (const client of [sql, here]) {
+        const [row] = await client.query<{ fsync: string; full_page_writes: string }>(
+          "SELECT current_setting('fsync') AS fsync, current_setting('full_page_writes') AS full_page_writes",
+        );
+        assert.deepEqual(row, { fsync: 'off', full_page_writes: 'off' });
+      }
+    } finally {
+      await here.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('takes a json parameter given as UTF-8 bytes, in the worker as in the thread', async () => {
     const here = await openPgliteClient();
     try {

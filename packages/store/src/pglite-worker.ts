@@ -5,19 +5,16 @@
  * the rows or the error's PostgreSQL fields. PGlite's own locks order the
  * work: a statement outside a transaction waits until the open one ends.
  */
-import { mkdirSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { pgliteSqlClient, QUERY_OPTIONS, tuneForRequests } from './pglite-client.ts';
+import type { Transaction } from '@electric-sql/pglite';
+import { newPglite, pgliteSqlClient, QUERY_OPTIONS, tuneForRequests } from './pglite-client.ts';
 import type { WorkerReply, WorkerRequest } from './pglite-worker-protocol.ts';
 import type { SqlClient } from './sql-client.ts';
 
 if (!parentPort) throw new Error('pglite-worker.ts runs as a worker thread (see pglite-worker-client.ts)');
 const port = parentPort;
 
-const dataDir = (workerData as { dataDir?: string }).dataDir;
-if (dataDir) mkdirSync(dataDir, { recursive: true });
-const db = dataDir ? new PGlite(dataDir) : new PGlite();
+const db = newPglite((workerData as { dataDir?: string }).dataDir);
 
 /** The store's interface over this thread's database, for procedures. */
 let local: SqlClient | undefined;
