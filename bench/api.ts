@@ -368,7 +368,7 @@ interface Measured {
   db_cpu_ms_per_request: number | null;
   /** Of the machine's CPU time over the measured seconds, the share its host gave to others (steal, %). */
   host_steal_pct: number | null;
-  /** 8 KB write + fdatasync in the benchmark's directory, for 2 s before the load (disk-sync.ts): p99 and slowest. */
+  /** 8 KB write + fdatasync in the benchmark's directory, for 2 s before the load (disk-sync.ts): p99 and slowest; null for PGlite. */
   disk_sync_p99_ms: number | null;
   disk_sync_max_ms: number | null;
 }
@@ -671,9 +671,9 @@ type Buckets = Map<number, number>;
 
 /**
  * The server's own timings, from /metrics: how long POST /api/assessments
- * took (`http`), and how long each batch of real-time assessments waited for
- * its commit (`store`, sieve_store_batch_seconds), with the requests those
- * batches held.
+ * took (`http`), and how long each batch of real-time assessments took from
+ * the start of its write to its commit (`store`, sieve_store_batch_seconds),
+ * with the requests those batches held.
  */
 async function serverTimes(port: number): Promise<{ http: Buckets; store: Buckets; storeRequests: number }> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();

@@ -12,7 +12,7 @@ type Queryable = PGlite | Transaction;
  * anyway, and a stopped process leaves whole pages with the operating
  * system. Without the images, a million-declaration intake was 5% faster
  * (bench:ingest, PGlite alone, alternated: 11,263 and 12,157/s against
- * 10,747 and 11,556/s; BENCHMARKS.md "Intake", 2026-11-23 09:46).
+ * 10,747 and 11,556/s; BENCHMARKS.md "Intake", run of 2026-11-23 09:58).
  */
 const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'full_page_writes=off'];
 

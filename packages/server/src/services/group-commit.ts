@@ -57,23 +57,24 @@ export class GroupCommit<T, R> {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch);
         const started = performance.now();
-        let results: R[] | undefined;
-        let failure: { error: unknown } | undefined;
+        let outcome: { results: R[] } | { error: unknown };
         try {
-          results = await this.write(batch.map((b) => b.item));
+          outcome = { results: await this.write(batch.map((b) => b.item)) };
         } catch (error) {
-          failure = { error };
+          outcome = { error };
         }
         try {
           this.observe?.(batch.length, (performance.now() - started) / 1000);
         } catch {
           // A metric that cannot be recorded must not fail requests whose records are stored.
         }
-        if (failure) for (const b of batch) b.reject(failure.error);
-        else
+        if ('error' in outcome) for (const b of batch) b.reject(outcome.error);
+        else {
+          const { results } = outcome;
           batch.forEach((b, i) => {
-            b.resolve(results![i]!);
+            b.resolve(results[i]!);
           });
+        }
       }
     } finally {
       this.running = undefined;
