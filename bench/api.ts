@@ -528,6 +528,12 @@ async function measure(
         `host steal over the measured seconds: ${steal}% of this machine's CPU time went to other guests${steal >= 5 ? ' (the latencies above include the waits)' : ''}`,
       );
     }
+    if (storeBatches.maxLeMs !== null) {
+      // One slow commit (a disk slow to flush) holds up every request that arrives while it lasts.
+      console.error(
+        `the server's commits over the measured seconds: 99% within ${storeBatches.p99LeMs} ms, every one within ${storeBatches.maxLeMs} ms${storeBatches.maxLeMs >= 50 ? ' (a slow one holds up every request arriving meanwhile: the latencies above include it)' : ''}`,
+      );
+    }
     if (o.profile) {
       const profileTo = resolvePath(o.profile);
       child.send({ profileTo });
