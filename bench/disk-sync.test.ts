@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { nearestRank, probeDiskSync } from './disk-sync.ts';
+import { probeDiskSync } from './disk-sync.ts';
 
 describe('the disk probe a benchmark runs before its load', () => {
   it('times one flush per write for as long as asked, in order, and leaves nothing behind', () => {
@@ -27,14 +27,5 @@ describe('the disk probe a benchmark runs before its load', () => {
     const missing = join(tmpdir(), 'sieve-disk-sync-missing', 'nowhere');
     assert.equal(existsSync(missing), false);
     assert.throws(() => probeDiskSync(missing, 0.1), /sieve-disk-sync-missing/);
-  });
-
-  it('takes percentiles by nearest rank: the 99th of 100 flushes is the 99th slowest, not the slowest', () => {
-    const hundred = Array.from({ length: 100 }, (_, i) => i + 1);
-    assert.equal(nearestRank(hundred, 0.99), 99);
-    assert.equal(nearestRank(hundred, 0.5), 50);
-    assert.equal(nearestRank(hundred, 1), 100);
-    assert.equal(nearestRank([7], 0.99), 7);
-    assert.equal(nearestRank([], 0.99), null);
   });
 });

@@ -11,6 +11,7 @@
  */
 import { closeSync, fdatasyncSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { nearestRank } from './nearest-rank.ts';
 
 export interface DiskSync {
   /** The directory whose disk was probed. */
@@ -61,9 +62,4 @@ export function probeDiskSync(dir: string, seconds: number): DiskSync {
     return t === null ? null : Math.round(t * 100) / 100;
   };
   return { dir, syncs: times.length, p50_ms: at(0.5), p99_ms: at(0.99), max_ms: at(1) };
-}
-
-/** The smallest of the sorted values that a share `q` of them do not exceed (nearest rank); null for none. */
-export function nearestRank(sorted: readonly number[], q: number): number | null {
-  return sorted.length ? sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]! : null;
 }

@@ -16,6 +16,7 @@
  * end found, no more), and takes exact percentiles from every latency.
  */
 import { ConnectionPool, type Outcome } from './http-connections.ts';
+import { nearestRank } from './nearest-rank.ts';
 
 export interface OpenLoopOptions {
   url: string;
@@ -160,8 +161,7 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
     (bySecond.get(k) ?? bySecond.set(k, []).get(k)!).push(l);
   }
   const lagSorted = Float64Array.from(lags).sort();
-  const at = (a: Float64Array, q: number) =>
-    a.length === 0 ? Number.NaN : a[Math.min(a.length - 1, Math.ceil(q * a.length) - 1)]!;
+  const at = (a: Float64Array, q: number) => nearestRank(a, q) ?? Number.NaN;
   const ms = (v: number) => Math.round(v * 100) / 100;
   return {
     rps: Math.round(answered / o.seconds),
