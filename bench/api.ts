@@ -23,7 +23,9 @@
  * share of the machine's CPU time its host gave to other guests while it was
  * measured, which the latencies include; and, on the PostgreSQL server,
  * disk_sync_p99_ms / _max_ms, how long the disk of the benchmark's directory
- * took to flush an 8 KB write just before the load, as every commit does);
+ * took to flush an 8 KB write just before the load, as every commit does;
+ * and wal_kb_per_request / wal_segments_made, the database's WAL over the
+ * measured seconds, whose segments are readied before the load: pg-wal.ts);
  * on a machine
  * without a PostgreSQL server, PGlite's, with `postgres: null` (and why, above it).
  * A store whose run fails is named in `failed`, the other's figures are still
@@ -40,7 +42,9 @@
  * the server at SIEVE_TEST_DATABASE_URL, else the local server, reached as
  * --pg-connect says: `socket`, its Unix socket in /var/run/postgresql, or
  * `tcp`, 127.0.0.1:5432; by default the socket when the server lets user
- * postgres in through it, else TCP), --profile FILE (the server
+ * postgres in through it, else TCP), --wal ready|as-is (ready, the default:
+ * the WAL segments the load may fill made before it, as on a server that has
+ * been running; as-is: as a new server has them, see pg-wal.ts), --profile FILE (the server
  * thread's V8 CPU profile over the measured seconds, as .cpuprofile JSON;
  * with both stores, FILE.postgres.cpuprofile and FILE.pglite.cpuprofile).
  */
@@ -64,6 +68,7 @@ import { DATASET_FILES, writeDataset } from '@sieve/synth/write-dataset';
 import { SIEVE_NODE_FLAGS } from '../packages/cli/src/node-flags.ts';
 import { probeDiskSync } from './disk-sync.ts';
 import { type OpenLoopResult, openLoop } from './open-loop.ts';
+import { readyWal, type WalPosition, walPosition, walUsed } from './pg-wal.ts';
 import {
   backendPids,
   cpuByProcess,
@@ -77,6 +82,8 @@ const SEED = 7;
 /** The local PostgreSQL server through its Unix socket (Debian's and most packages' place). */
 const PG_SOCKET_URL = 'postgres://postgres@localhost/postgres?host=/var/run/postgresql';
 const OFAC = fileURLToPath(new URL('../../shared/data/watchlists/', import.meta.url));
+/** WAL a request may write, for readying it (pg-wal.ts): three times the 5 KB measured (wal_kb_per_request). */
+const WAL_BYTES_PER_REQUEST = 16 * 1024;
 /** Stands for the declaration id in a prepared request body. */
 const ID = '__BENCH_ID__';
 
@@ -201,6 +208,20 @@ async function serve(): Promise<void> {
     throw err;
   }
   const { store, app, port, token } = started;
+  // The WAL as on a server that has been running (pg-wal.ts), unless --wal as-is.
+  const walBytes = Number(process.env.SIEVE_BENCH_WAL_BYTES ?? 0);
+  if (walBytes > 0) {
+    try {
+      const p = await readyWal(store.sql, walBytes);
+      console.error(
+        `   WAL: ${p.ahead} segments of ${p.segmentBytes / 2 ** 20} MB ready for the load's ${Math.ceil(walBytes / 2 ** 20)} MB at most, as on a server that has run through a checkpoint`,
+      );
+    } catch (err) {
+      console.error(
+        `   WAL not readied (${(err as Error).message}): where a segment the load needs is not there, it is made during the load, as on a new server`,
+      );
+    }
+  }
   process.send!({
     port,
     token,
@@ -220,10 +241,11 @@ async function serve(): Promise<void> {
       writeFileSync(String(m.profileTo), JSON.stringify(profile));
       process.send!('profiled');
     }
-    if (m === 'backends') {
-      // Answered even when the query fails: the bench then reports no database CPU, and says why.
+    if (m === 'state') {
+      // Answered even when a query fails: the bench then reports no database CPU or WAL, and says why.
       const pids = await backendPids(store.sql).catch(() => undefined);
-      process.send!({ backends: pids ?? null });
+      const wal = await walPosition(store.sql).catch(() => null);
+      process.send!({ backends: pids ?? null, wal } satisfies ServerState);
     }
     if (m === 'stop') {
       await app.close();
@@ -248,6 +270,7 @@ async function load(): Promise<void> {
       profile: { type: 'string' },
       load: { type: 'string', default: 'open-loop' },
       'pg-connect': { type: 'string' },
+      wal: { type: 'string', default: 'ready' },
     },
   });
   const pgConnect = values['pg-connect'];
@@ -259,6 +282,8 @@ async function load(): Promise<void> {
     throw new Error(`--load: expected open-loop or autocannon, got "${values.load}"`);
   if (values.layers !== 'all' && values.layers !== 'rules')
     throw new Error(`--layers: expected all or rules, got "${values.layers}"`);
+  if (values.wal !== 'ready' && values.wal !== 'as-is')
+    throw new Error(`--wal: expected ready or as-is, got "${values.wal}"`);
   const rate = Number(values.rate);
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
@@ -273,6 +298,12 @@ async function load(): Promise<void> {
     if (!Number.isFinite(v) || v < least)
       throw new Error(`--${name}: expected a number of at least ${least}, got "${values[name]}"`);
   }
+  // The WAL the load may write, readied before it (pg-wal.ts): every request of the schedule at
+  // WAL_BYTES_PER_REQUEST.
+  const walBytes =
+    values.wal === 'ready'
+      ? Math.ceil(rate * (Number(values.ramp) / 2 + Number(values.warmup) + seconds)) * WAL_BYTES_PER_REQUEST
+      : 0;
   const dir = mkdtempSync(join(tmpdir(), 'sieve-bench-api-'));
   const stores: Store[] = values.store === 'both' ? ['postgres', 'pglite'] : [values.store as Store];
   type Outcome = Measured | { unavailable: string } | { failed: string };
@@ -299,6 +330,7 @@ async function load(): Promise<void> {
             ramp: Number(values.ramp),
             warmup: Number(values.warmup),
             optional: stores.length > 1,
+            walBytes,
             ...(pgConnect ? { pgConnect } : {}),
             ...(profile ? { profile } : {}),
           }),
@@ -371,6 +403,9 @@ interface Measured {
   /** 8 KB write + fdatasync in the benchmark's directory, for 2 s before the load (disk-sync.ts): p99 and slowest; null for PGlite. */
   disk_sync_p99_ms: number | null;
   disk_sync_max_ms: number | null;
+  /** WAL written a request, and segments made during the measured seconds (and the one before); null when not read. */
+  wal_kb_per_request: number | null;
+  wal_segments_made: number | null;
 }
 
 function withoutStore({ store: _, ...rest }: Measured): Omit<Measured, 'store'> {
@@ -395,6 +430,7 @@ async function measure(
     ramp: number;
     warmup: number;
     optional: boolean;
+    walBytes: number;
     pgConnect?: string;
     profile?: string;
   },
@@ -407,6 +443,7 @@ async function measure(
       SIEVE_BENCH_DIR: o.dir,
       SIEVE_BENCH_LAYERS: o.layers,
       SIEVE_BENCH_STORE: store,
+      SIEVE_BENCH_WAL_BYTES: String(o.walBytes),
       ...(o.optional ? { SIEVE_BENCH_PG_OPTIONAL: '1' } : {}),
       ...(o.pgConnect ? { SIEVE_BENCH_PG_CONNECT: o.pgConnect } : {}),
     },
@@ -436,7 +473,8 @@ async function measure(
     // CPU over the measured seconds, read from /proc at their start and end: the server's process,
     // and the backends of its connections (asked for a second before, with the histogram, so that
     // nothing is asked of the server while it is measured, and again after: see backendCpuUsed).
-    let backendsSoon: Promise<number[] | null> | undefined;
+    // The WAL's position is read with them.
+    let stateSoon: Promise<ServerState> | undefined;
     let backends: number[] | null | undefined;
     const serverCpu = () => (child.pid === undefined ? undefined : processCpuSeconds(child.pid));
     let cpuAtStart:
@@ -459,9 +497,9 @@ async function measure(
     // measured second was the slowest of nearly every run.
     const measureSoon = () => {
       before = serverTimes(ready.port);
-      backendsSoon = askBackends(child);
-      void backendsSoon.then((pids) => {
-        backends = pids;
+      stateSoon = askServer(child);
+      void stateSoon.then((state) => {
+        backends = state.backends;
       });
     };
     await serverTimes(ready.port); // once before the load: the first call's set-up is not measured
@@ -477,7 +515,7 @@ async function measure(
       });
       measureSoon();
       await before; // read before the quota's seconds, not during them
-      await backendsSoon;
+      await stateSoon;
       measureStarts();
       r = await autocannonQuota(ready, { duration: seconds, overallRate: rate, connections, body });
     } else {
@@ -513,9 +551,12 @@ async function measure(
       o.profile || cpuAtStart?.server === undefined || serverAtEnd === undefined
         ? undefined
         : serverAtEnd - cpuAtStart.server;
-    const dbCpuUsed = await backendCpuUsed(child, cpuAtStart?.db);
+    const [stateBefore, stateAfter] = [await stateSoon!, await askServer(child)];
+    const dbCpuUsed = backendCpuUsed(stateAfter.backends, cpuAtStart?.db);
     const [timesBefore, timesAfter] = [await before!, await serverTimes(ready.port)];
     const server = bucketDifference(timesBefore.http, timesAfter.http);
+    // Over the same window as the server's histogram (a second before the measured seconds to now).
+    const wal = stateBefore.wal && stateAfter.wal ? walUsed(stateBefore.wal, stateAfter.wal) : undefined;
     const storeBatches = bucketDifference(timesBefore.store, timesAfter.store);
     if (r.perSecond.length) {
       console.error(
@@ -534,6 +575,13 @@ async function measure(
         `the server's commits over the measured seconds: 99% within ${storeBatches.p99LeMs} ms, every one within ${storeBatches.maxLeMs} ms${storeBatches.maxLeMs >= 50 ? ' (a slow one holds up every request arriving meanwhile: the latencies above include it)' : ''}`,
       );
     }
+    const walKbPerRequest = wal && server.count ? Math.round((wal.kb / server.count) * 100) / 100 : null;
+    if (wal) {
+      // A segment made during the load (a new server's: pg-wal.ts) holds up the commits behind it.
+      console.error(
+        `the WAL over the measured seconds and the one before: ${Math.round(wal.kb / 1024)} MB, ${walKbPerRequest} KB a request; ${wal.segmentsCrossed} segment(s) entered, ${wal.segmentsMade} of them made then${wal.segmentsMade ? ' (16 MB zero-filled while the commits behind it waited: see bench/pg-wal.ts)' : ', the others ready'}`,
+      );
+    } else console.error('   the WAL was not read (pg_ls_waldir takes a superuser or the pg_monitor role)');
     if (o.profile) {
       const profileTo = resolvePath(o.profile);
       child.send({ profileTo });
@@ -573,6 +621,8 @@ async function measure(
       host_steal_pct: steal,
       disk_sync_p99_ms: disk?.p99_ms ?? null,
       disk_sync_max_ms: disk?.max_ms ?? null,
+      wal_kb_per_request: walKbPerRequest,
+      wal_segments_made: wal?.segmentsMade ?? null,
     };
   } finally {
     await stop(child);
@@ -596,28 +646,33 @@ function reply(child: ChildProcess, match: (m: unknown) => boolean, timeoutMs: n
   });
 }
 
-/** The PostgreSQL backends of the server's connections; null on PGlite, or when the server could not tell. */
-async function askBackends(child: ChildProcess): Promise<number[] | null> {
-  child.send('backends');
+/**
+ * What the server's database says of itself: the PostgreSQL backends of its
+ * connections (null on PGlite, or when it could not tell) and where its WAL
+ * stands (null when it could not be read).
+ */
+interface ServerState {
+  backends: number[] | null;
+  wal: WalPosition | null;
+}
+
+async function askServer(child: ChildProcess): Promise<ServerState> {
+  child.send('state');
   const m = await reply(child, (x) => typeof x === 'object' && x !== null && 'backends' in x, 10_000).catch(
-    () => ({ backends: null }),
+    () => ({ backends: null, wal: null }),
   );
-  return (m as { backends: number[] | null }).backends;
+  return m as ServerState;
 }
 
 /**
- * CPU seconds the server's PostgreSQL backends used since `atStart` (their
- * CPU when the measured seconds began; undefined on PGlite or when they were
- * not known then). The pids are asked for again now, when asking costs the
- * measure nothing: a connection opened meanwhile counts whole, one closed
- * meanwhile (the pool ends connections left idle) is lost, and the bench
- * says so.
+ * CPU seconds the server's PostgreSQL backends `pids` used since `atStart`
+ * (their CPU when the measured seconds began; undefined on PGlite or when
+ * they were not known then). The pids are asked for again after the
+ * measured seconds, when asking costs the measure nothing: a connection
+ * opened meanwhile counts whole, one closed meanwhile (the pool ends
+ * connections left idle) is lost, and the bench says so.
  */
-async function backendCpuUsed(
-  child: ChildProcess,
-  atStart: Map<number, number> | undefined,
-): Promise<number | undefined> {
-  const pids = await askBackends(child);
+function backendCpuUsed(pids: number[] | null, atStart: Map<number, number> | undefined): number | undefined {
   if (!pids) return undefined;
   if (!atStart || atStart.size === 0) {
     console.error(
