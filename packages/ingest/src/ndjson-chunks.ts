@@ -57,21 +57,28 @@ export async function* ndjsonChunks(
 }
 
 /**
- * The records of a chunk of NDJSON text: its lines that are not blank, each
- * without its line end (`\n` or `\r\n`).
+ * The records of a chunk of NDJSON: its lines that are not blank, each
+ * without its line end (`\n` or `\r\n`), decoded one by one. A chunk decoded
+ * whole is stored in two bytes a character as soon as one line holds a
+ * character past U+00FF (a Korean or Cyrillic name: in 9% of the generator's
+ * declarations, so in nearly every chunk), and so is every line cut from it,
+ * which then parses and encodes more slowly; decoded alone, the others stay
+ * in one byte a character (bench:ingest's worker loop: 29 us a declaration
+ * against 33).
  */
-export function* ndjsonLines(text: string): Generator<string> {
+export function* ndjsonLines(data: Uint8Array): Generator<string> {
+  const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const line = text.slice(start, text.charCodeAt(end - 1) === 0x0d && end > start ? end - 1 : end);
+  while (start < bytes.length) {
+    let end = bytes.indexOf(NL, start);
+    if (end < 0) end = bytes.length;
+    const stop = end > start && bytes[end - 1] === 0x0d ? end - 1 : end;
+    if (!isBlank(bytes, start, stop)) yield bytes.toString('utf8', start, stop);
     start = end + 1;
-    if (!isBlank(line)) yield line;
   }
 }
 
-function isBlank(line: string): boolean {
-  for (let i = 0; i < line.length; i++) if (!isSpaceByte(line.charCodeAt(i))) return false;
+function isBlank(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isSpaceByte(bytes[i]!)) return false;
   return true;
 }

@@ -207,7 +207,7 @@ function validateAll(
 async function* readNdjson(path: string, defaultKind: RecordKind): AsyncGenerator<ReadResult> {
   let recordNo = 0;
   for await (const chunk of ndjsonChunks(createReadStream(path), 1000)) {
-    for (const line of ndjsonLines(chunk.data.toString('utf8'))) {
+    for (const line of ndjsonLines(chunk.data)) {
       yield parseJsonRecord(++recordNo, line, defaultKind);
     }
   }

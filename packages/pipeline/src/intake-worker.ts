@@ -19,9 +19,8 @@ export interface IntakeChunk {
 parentPort!.on('message', (chunk: IntakeChunk) => {
   // Each record becomes COPY text as soon as it is validated, and its parsed form is let go.
   const builder = new BatchBuilder(chunk.runId);
-  const text = Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength).toString('utf8');
   let recordNo = chunk.firstRecordNo;
-  for (const line of ndjsonLines(text)) {
+  for (const line of ndjsonLines(chunk.data)) {
     const r = parseJsonRecord(recordNo++, line, chunk.kind);
     if (r.ok) for (const rec of r.records) builder.accept(rec, r.recordNo);
     else builder.quarantine({ recordNo: r.recordNo, kind: r.kind, errors: r.errors, raw: r.raw });
