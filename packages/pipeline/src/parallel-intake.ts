@@ -140,7 +140,7 @@ export async function parallelNdjsonIntake(
   const writeNext = async () => {
     const r = await queue.shift()!;
     // In file order, as the serial path applies it: parties unchanged since last sent are not sent again.
-    r.batch.parties = memo.freshJson(r.batch.parties);
+    r.batch.parties = memo.fresh(r.batch.parties);
     await writes.add(async () => {
       await store.intake.writePrepared(runId, r.batch);
       opts.onBatch?.(r.records);

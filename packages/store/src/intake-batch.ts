@@ -23,20 +23,19 @@ export interface QuarantinedRecord {
 }
 
 /**
- * Rows of one table in COPY text, one line per record, with each record's key
- * and input. The lines are kept joined with their end offsets rather than as
- * one string each: a worker posts two strings instead of thousands, and the
- * usual batch, with nothing stored yet, goes to COPY as it is.
+ * Rows of one table in COPY text, as UTF-8, one line per record, with each
+ * record's key and input. The lines are kept joined with their end offsets
+ * rather than one by one: a worker posts two buffers instead of thousands of
+ * strings, and the usual batch, with nothing stored yet, goes to COPY as it is.
  */
 export interface PreparedRows {
   keys: (string | number)[][];
   inputs: number[];
-  /** The lines; as UTF-8 bytes once made {@link transferable}. */
-  rows: string | Uint8Array;
-  /** Where each record's line ends in `rows` (in characters of the text). */
+  rows: Uint8Array;
+  /** Where each record's line ends in `rows` (in bytes). */
   rowEnds: number[];
   /** Rows of a child table that go in with the records (declaration items), and where each record's end. */
-  children: string | Uint8Array;
+  children: Uint8Array;
   childEnds: number[];
 }
 
@@ -50,8 +49,8 @@ export interface PreparedBatch {
   declarations: PreparedRows;
   cargo: PreparedRows;
   inspections: PreparedRows;
-  /** JSON array of the parties met in the batch, merged by id, sorted by id; '[]' when none is new. */
-  parties: string;
+  /** The parties met in the batch, merged by id, sorted by id; none when none is new (see {@link partyDocs}). */
+  parties: PartyDocs;
   /**
    * The party records (register entries) of the batch whose id it had not
    * met before, and their inputs: for counting them new or already stored.
@@ -187,14 +186,63 @@ export const TABLES = {
   },
 } as const;
 
-const emptyRows = (): PreparedRows => ({
-  keys: [],
-  inputs: [],
-  rows: '',
-  rowEnds: [],
-  children: '',
-  childEnds: [],
-});
+/**
+ * Text kept as UTF-8 as it is appended, in a buffer of its own (never
+ * Node's shared pool: a worker transfers it). A batch's rows joined in one
+ * string of megabytes were two bytes a character as soon as one row was (a
+ * Korean or Cyrillic name), and encoded whole at the end took 15% of an
+ * intake worker's time; appended row by row, the rows of one byte a
+ * character (most) take the encoder's fast path.
+ */
+class Utf8Text {
+  private buf = Buffer.allocUnsafeSlow(0);
+  length = 0;
+
+  append(s: string): void {
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8 (a surrogate pair, 2 units, takes 4).
+    const room = this.length + s.length * 3;
+    if (room > this.buf.length) {
+      const next = Buffer.allocUnsafeSlow(Math.max(room, this.buf.length * 2, 1 << 16));
+      this.buf.copy(next, 0, 0, this.length);
+      this.buf = next;
+    }
+    this.length += this.buf.write(s, this.length, 'utf8');
+  }
+
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.length);
+  }
+}
+
+/** A table's rows while a batch is built: see {@link PreparedRows}. */
+class RowsBuilder {
+  readonly keys: (string | number)[][] = [];
+  readonly inputs: number[] = [];
+  private readonly rows = new Utf8Text();
+  private readonly rowEnds: number[] = [];
+  private readonly children = new Utf8Text();
+  private readonly childEnds: number[] = [];
+
+  push(key: (string | number)[], input: number, children: string, values: readonly unknown[]): void {
+    this.keys.push(key);
+    this.inputs.push(input);
+    this.rows.append(copyText(values));
+    this.rowEnds.push(this.rows.length);
+    if (children) this.children.append(children);
+    this.childEnds.push(this.children.length);
+  }
+
+  finish(): PreparedRows {
+    return {
+      keys: this.keys,
+      inputs: this.inputs,
+      rows: this.rows.bytes(),
+      rowEnds: this.rowEnds,
+      children: this.children.bytes(),
+      childEnds: this.childEnds,
+    };
+  }
+}
 
 const DECLARATION_PARTY_ROLES = [
   'declarant',
@@ -230,16 +278,35 @@ export function upsertPartiesFrom(param: string): string {
     WHERE NOT parties.doc @> excluded.doc`;
 }
 
+/** Parties as the store takes them: sorted by id, each described as JSON. */
+export interface PartyDocs {
+  ids: string[];
+  docs: string[];
+}
+
 /**
  * The parties to send to the store as {@link PreparedBatch} `parties` has
  * them: merged by id (the last description wins), sorted by id so that
  * concurrent writers lock the ones they share in the same order, and, with
  * a memo, only those not sent as they are now.
  */
-export function partiesJson(parties: ReadonlyMap<string, Party>, memo?: PartyMemo): string {
+export function partyDocs(parties: ReadonlyMap<string, Party>, memo?: PartyMemo): PartyDocs {
   const sorted = [...parties.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-  const send = memo ? memo.fresh(sorted) : sorted;
-  return send.length ? JSON.stringify(send.map((p) => ({ id: p.id, doc: p }))) : '[]';
+  const all = { ids: sorted.map((p) => p.id), docs: sorted.map((p) => JSON.stringify(p)) };
+  return memo ? memo.fresh(all) : all;
+}
+
+/** {@link partyDocs} as the JSON array that {@link upsertPartiesFrom} takes. */
+export function partiesJson(parties: ReadonlyMap<string, Party>, memo?: PartyMemo): string {
+  return partyDocsJson(partyDocs(parties, memo));
+}
+
+/** Parties as the JSON array [{ id, doc }, ...] that {@link upsertPartiesFrom} takes; '[]' when none. */
+export function partyDocsJson({ ids, docs }: PartyDocs): string {
+  let out = '';
+  for (let i = 0; i < ids.length; i++)
+    out += `${i ? ',' : ''}{"id":${JSON.stringify(ids[i])},"doc":${docs[i]}}`;
+  return `[${out}]`;
 }
 
 /**
@@ -247,38 +314,33 @@ export function partiesJson(parties: ReadonlyMap<string, Party>, memo?: PartyMem
  * traders come back on declaration after declaration; a party whose
  * description is unchanged since it was last sent needs no upsert (the store
  * would find it contained in what it holds and change nothing), which spared
- * PGlite a third of its time per declaration. Bounded: past `limit` parties
- * it forgets them all and starts again.
+ * PGlite a third of its time per declaration. Descriptions are compared as
+ * JSON text: the same party written with its fields in another order is sent
+ * again, which the upsert makes harmless, and a batch made in a worker
+ * thread reaches the writer's memo without being parsed again (parsing them
+ * and comparing the values had been a quarter of the writing thread's time).
+ * Bounded: past `limit` parties it forgets them all and starts again.
  */
 export class PartyMemo {
-  private sent = new Map<string, Party>();
+  private sent = new Map<string, string>();
   constructor(private readonly limit = 20_000) {}
 
   /**
-   * A prepared batch's `parties` (see {@link PreparedBatch}) without those
-   * sent as they are now. For batches prepared elsewhere (worker threads,
-   * each seeing only its own chunks): applied where they are written, in
-   * write order, the memo keeps what the serial path would send.
+   * The parties among `parties` not sent as they are now, remembered as
+   * sent. Applied where batches are written, in write order, for batches
+   * prepared elsewhere (worker threads, each seeing only its own chunks):
+   * the memo then keeps what the serial path would send.
    */
-  freshJson(parties: string): string {
-    if (parties === '[]') return parties;
-    const all = JSON.parse(parties) as { id: string; doc: Party }[];
-    const send = new Set(this.fresh(all.map((p) => p.doc)));
-    return send.size === all.length
-      ? parties
-      : send.size === 0
-        ? '[]'
-        : JSON.stringify(all.filter((p) => send.has(p.doc)));
-  }
-
-  /** The parties among `parties` not sent as they are now, remembered as sent. */
-  fresh(parties: Iterable<Party>): Party[] {
-    const out: Party[] = [];
-    for (const p of parties) {
-      if (sameJson(this.sent.get(p.id), p)) continue;
+  fresh(parties: PartyDocs): PartyDocs {
+    const out: PartyDocs = { ids: [], docs: [] };
+    for (let i = 0; i < parties.ids.length; i++) {
+      const id = parties.ids[i]!;
+      const doc = parties.docs[i]!;
+      if (this.sent.get(id) === doc) continue;
       if (this.sent.size >= this.limit) this.sent = new Map();
-      this.sent.set(p.id, p);
-      out.push(p);
+      this.sent.set(id, doc);
+      out.ids.push(id);
+      out.docs.push(doc);
     }
     return out;
   }
@@ -298,23 +360,6 @@ export function addParty(parties: Map<string, Party>, p: Party): void {
 function lacksFieldOf(p: Party, known: Party): boolean {
   for (const k in known) if (!Object.hasOwn(p, k)) return true;
   return false;
-}
-
-// Equality of parsed JSON values, without serialising them (the memo asks it for every party of every batch).
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
-    return true;
-  }
-  const ka = Object.keys(a);
-  if (Array.isArray(b) || ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) {
-    if (!sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  }
-  return true;
 }
 
 /**
@@ -344,16 +389,12 @@ export function prepareBatch(
  * to move.
  */
 export class BatchBuilder {
-  private readonly b: PreparedBatch = {
-    inputs: 0,
-    declarations: emptyRows(),
-    cargo: emptyRows(),
-    inspections: emptyRows(),
-    parties: '[]',
-    partyRecords: { ids: [], inputs: [] },
-    quarantine: '',
-    quarantined: 0,
-  };
+  private readonly declarations = new RowsBuilder();
+  private readonly cargo = new RowsBuilder();
+  private readonly inspections = new RowsBuilder();
+  private readonly partyRecords: PreparedBatch['partyRecords'] = { ids: [], inputs: [] };
+  private quarantineText = '';
+  private quarantined = 0;
   // Within a batch parties merge as the database merges them: the last description wins field by field.
   private readonly parties = new Map<string, Party>();
   private readonly inputs = new Set<number>();
@@ -372,13 +413,13 @@ export class BatchBuilder {
       // A party met earlier in the batch (named by a declaration, or another record of it) was
       // stored by then, whatever the batch boundaries: counting does not depend on them.
       if (!this.parties.has(r.value.id)) {
-        this.b.partyRecords.ids.push(r.value.id);
-        this.b.partyRecords.inputs.push(input);
+        this.partyRecords.ids.push(r.value.id);
+        this.partyRecords.inputs.push(input);
       }
       this.addParty(r.value);
     } else {
       const s = r.value;
-      push(this.b.inspections, [s.id], input, '', [
+      this.inspections.push([s.id], input, '', [
         s.id,
         s.declarationId,
         s.declarationVersion,
@@ -394,14 +435,21 @@ export class BatchBuilder {
   }
 
   quarantine(q: QuarantinedRecord): void {
-    this.b.quarantined++;
-    this.b.quarantine += copyText([this.runId, q.recordNo, q.kind, q.errors, q.raw]);
+    this.quarantined++;
+    this.quarantineText += copyText([this.runId, q.recordNo, q.kind, q.errors, q.raw]);
   }
 
   finish(): PreparedBatch {
-    this.b.inputs = this.inputs.size;
-    this.b.parties = partiesJson(this.parties, this.memo);
-    return this.b;
+    return {
+      inputs: this.inputs.size,
+      declarations: this.declarations.finish(),
+      cargo: this.cargo.finish(),
+      inspections: this.inspections.finish(),
+      parties: partyDocs(this.parties, this.memo),
+      partyRecords: this.partyRecords,
+      quarantine: this.quarantineText,
+      quarantined: this.quarantined,
+    };
   }
 
   // A bare id after a full description must not erase the name before the database sees it (the upsert
@@ -413,12 +461,12 @@ export class BatchBuilder {
   private declaration(d: Declaration, input: number, json: string | undefined): void {
     let items = '';
     for (const row of itemValues(d)) items += copyText(row);
-    push(this.b.declarations, [d.id, d.version], input, items, declarationValues(d, json, this.runId));
+    this.declarations.push([d.id, d.version], input, items, declarationValues(d, json, this.runId));
     for (const p of partiesOf(d)) this.addParty(p);
   }
 
   private cargoReport(c: CargoReport, input: number): void {
-    push(this.b.cargo, [c.id, c.version], input, '', [
+    this.cargo.push([c.id, c.version], input, '', [
       c.id,
       c.version,
       c.reportedAt,
@@ -441,39 +489,13 @@ export class BatchBuilder {
 }
 
 /**
- * The batch with its COPY text encoded as UTF-8 in buffers of its own, and
- * those buffers: a worker posts them by transfer, so the thread that owns
- * the database neither copies nor encodes them.
+ * The batch and the buffers of its COPY text, each its own: a worker posts
+ * them by transfer, so the thread that owns the database does not copy them.
  */
 export function transferable(batch: PreparedBatch): { batch: PreparedBatch; transfer: ArrayBuffer[] } {
   const transfer: ArrayBuffer[] = [];
-  const encoder = new TextEncoder();
-  const encode = (text: string | Uint8Array) => {
-    if (typeof text !== 'string' || text === '') return text;
-    const bytes = encoder.encode(text);
-    transfer.push(bytes.buffer as ArrayBuffer);
-    return bytes;
-  };
   for (const t of [batch.declarations, batch.cargo, batch.inspections]) {
-    t.rows = encode(t.rows);
-    t.children = encode(t.children);
+    for (const bytes of [t.rows, t.children]) if (bytes.length) transfer.push(bytes.buffer as ArrayBuffer);
   }
   return { batch, transfer };
-}
-
-function push(
-  t: PreparedRows,
-  key: (string | number)[],
-  input: number,
-  children: string,
-  values: readonly unknown[],
-): void {
-  t.keys.push(key);
-  t.inputs.push(input);
-  const rows = (t.rows as string) + copyText(values);
-  const kids = (t.children as string) + children;
-  t.rows = rows;
-  t.rowEnds.push(rows.length);
-  t.children = kids;
-  t.childEnds.push(kids.length);
 }

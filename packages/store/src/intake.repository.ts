@@ -4,6 +4,7 @@ import {
   type PartyMemo,
   type PreparedBatch,
   type PreparedRows,
+  partyDocsJson,
   prepareBatch,
   type QuarantinedRecord,
   TABLES,
@@ -88,7 +89,7 @@ export class IntakeRepository {
       for (const input of await insertFresh(tx, TABLES[name], b[name])) insertedInputs.add(input);
     }
     for (const input of await insertPartyIds(tx, b.partyRecords)) insertedInputs.add(input);
-    if (b.parties !== '[]') await upsertParties(tx, b.parties);
+    if (b.parties.ids.length) await upsertParties(tx, partyDocsJson(b.parties));
     await tx.copyFrom('quarantine', ['run_id', 'record_no', 'kind', 'reasons', 'raw'], b.quarantine);
     const counts: BatchCounts = {
       read: b.inputs + b.quarantined,
@@ -175,24 +176,19 @@ async function insertFresh(tx: SqlClient, def: TableDef, t: PreparedRows): Promi
     if (def.child) await copy(tx, def.child.table, def.child.columns, t.children);
     return t.inputs;
   }
-  await tx.copyFrom(def.table, def.columns, pick(t.rows, t.rowEnds, fresh));
-  if (def.child) await tx.copyFrom(def.child.table, def.child.columns, pick(t.children, t.childEnds, fresh));
+  await copy(tx, def.table, def.columns, pick(t.rows, t.rowEnds, fresh));
+  if (def.child) await copy(tx, def.child.table, def.child.columns, pick(t.children, t.childEnds, fresh));
   return fresh.map((i) => t.inputs[i]!);
 }
 
-async function copy(tx: SqlClient, table: string, columns: readonly string[], rows: string | Uint8Array) {
-  if (typeof rows === 'string') await tx.copyFrom(table, columns, rows);
-  else if (tx.copyFromBytes) await tx.copyFromBytes(table, columns, rows);
+async function copy(tx: SqlClient, table: string, columns: readonly string[], rows: Uint8Array) {
+  if (tx.copyFromBytes) await tx.copyFromBytes(table, columns, rows);
   else await tx.copyFrom(table, columns, new TextDecoder().decode(rows));
 }
 
-/** The lines of records `which` from text whose record `i` ends at `ends[i]`. */
-function pick(rows: string | Uint8Array, ends: readonly number[], which: readonly number[]): string {
-  // Rare (records already stored): the bytes are decoded again to cut them where the text was cut.
-  const text = typeof rows === 'string' ? rows : new TextDecoder().decode(rows);
-  let out = '';
-  for (const i of which) out += text.slice(i === 0 ? 0 : ends[i - 1], ends[i]);
-  return out;
+/** The lines of records `which` from rows whose record `i` ends at byte `ends[i]`. */
+export function pick(rows: Uint8Array, ends: readonly number[], which: readonly number[]): Uint8Array {
+  return Buffer.concat(which.map((i) => rows.subarray(i === 0 ? 0 : ends[i - 1], ends[i])));
 }
 
 /**

@@ -88,6 +88,11 @@ export async function openPgliteWorkerClient(dataDir?: string): Promise<SqlClien
       if (!rows) return;
       await send({ op: 'copy', tx, table, columns, rows });
     },
+    // Cloned into the worker as they are (a transfer would take them from a batch that may be retried).
+    async copyFromBytes(table, columns, rows) {
+      if (!rows.length) return;
+      await send({ op: 'copy', tx, table, columns, rows });
+    },
     async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
       if (tx !== undefined) return fn(client(tx)); // already inside one: PGlite has no nested transactions
       const id = next; // the id send() gives the 'begin' below

@@ -2,7 +2,14 @@
 export type WorkerRequest =
   | { op: 'query'; id: number; tx?: number; sql: string; params: readonly unknown[] }
   | { op: 'exec'; id: number; tx?: number; sql: string }
-  | { op: 'copy'; id: number; tx?: number; table: string; columns: readonly string[]; rows: string }
+  | {
+      op: 'copy';
+      id: number;
+      tx?: number;
+      table: string;
+      columns: readonly string[];
+      rows: string | Uint8Array;
+    }
   | { op: 'begin'; id: number; tx?: undefined }
   | { op: 'end'; id: number; tx: number; commit: boolean }
   | { op: 'call'; id: number; tx?: undefined; name: string; args: unknown }
