@@ -22,23 +22,28 @@ describe('what the WAL did between two positions', () => {
     });
     // Enough ready: none made.
     assert.equal(walUsed(at(0, 7), at(6 * MB16, 3)).segmentsMade, 0);
+    // Not known how many were ready: not known how many were made.
+    assert.equal(walUsed({ bytes: 0, segmentBytes: MB16, ahead: null }, at(3 * MB16, 0)).segmentsMade, null);
   });
 });
 
 await eachStore('the WAL readied before a load', (store) => {
   it('leaves enough segments ready for the WAL asked, so that writing it makes none', async () => {
     const sql = store().sql;
-    const bytes = 3 * MB16;
-    const ready = await readyWal(sql, bytes);
-    assert.ok(ready.ahead >= 3, `segments ready: ${ready.ahead}`);
-    // Write through three segments, as a load would.
-    for (let i = 0; i < 3; i++) {
+    const { position: ready, wanted } = await readyWal(sql, 2 * MB16);
+    assert.equal(wanted, 3);
+    assert.ok(ready.ahead !== null && ready.ahead >= 3, `segments ready: ${ready.ahead}`);
+    // Write through two segments, as a load would.
+    for (let i = 0; i < 2; i++) {
       await sql.query("SELECT pg_logical_emit_message(false, 'sieve-test', 'wal')");
       await sql.query('SELECT pg_switch_wal()');
     }
-    const used = walUsed(ready, await walPosition(sql));
-    assert.equal(used.segmentsCrossed, 3);
+    const after = await walPosition(sql);
+    const used = walUsed(ready, after);
+    assert.equal(used.segmentsCrossed, 2);
     assert.equal(used.segmentsMade, 0);
     assert.ok(used.kb > 0);
+    // The two were taken from those ready, and none was made instead.
+    assert.equal(after.ahead, ready.ahead - 2);
   });
 });

@@ -33,43 +33,53 @@ import type { SqlClient } from '@sieve/store';
 export interface WalPosition {
   bytes: number;
   segmentBytes: number;
-  /** Segment files after the one being written, ready for use (made before, or recycled). */
-  ahead: number;
+  /**
+   * Segment files after the one being written, ready for use (made before,
+   * or recycled); null when they could not be listed (pg_ls_waldir takes a
+   * superuser or the pg_monitor role).
+   */
+  ahead: number | null;
 }
 
-const POSITION = `
-  SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::float8 AS bytes,
-         (SELECT setting::float8 FROM pg_settings WHERE name = 'wal_segment_size') AS segment_bytes,
-         (SELECT count(*)::int FROM pg_ls_waldir()
-           WHERE name ~ '^[0-9A-F]{24}$' AND name > pg_walfile_name(pg_current_wal_insert_lsn())) AS ahead`;
-
 /**
- * The WAL's position now. Reading the segment files takes a superuser or
- * the pg_monitor role (pg_ls_waldir); without either this fails, naming it.
+ * The WAL's position now: where it is written to, which anyone may ask (on a
+ * server, of every database together: another's writes count too), and the
+ * segments ready after it, where the role may list them.
  */
 export async function walPosition(sql: SqlClient): Promise<WalPosition> {
-  const [row] = await sql.query<{ bytes: number; segment_bytes: number; ahead: number }>(POSITION);
+  const [row] = await sql.query<{ bytes: number; segment_bytes: number }>(
+    `SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::float8 AS bytes,
+            (SELECT setting::float8 FROM pg_settings WHERE name = 'wal_segment_size') AS segment_bytes`,
+  );
   if (!row) throw new Error('the WAL position query returned no row');
-  return { bytes: Number(row.bytes), segmentBytes: Number(row.segment_bytes), ahead: Number(row.ahead) };
+  const ahead = await sql
+    .query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_ls_waldir()
+        WHERE name ~ '^[0-9A-F]{24}$' AND name > pg_walfile_name(pg_current_wal_insert_lsn())`,
+    )
+    .then(([r]) => Number(r?.n ?? 0))
+    .catch(() => null);
+  return { bytes: Number(row.bytes), segmentBytes: Number(row.segment_bytes), ahead };
 }
 
 /**
  * What the WAL did between two positions: kilobytes written, segments
  * crossed into, and how many of those were not ready and had to be made
- * while commits waited (a checkpoint in between, which can ready more,
- * would make this an overcount; none runs in a benchmark's seconds unless
- * max_wal_size is reached).
+ * while commits waited (null when the segments ready were not known; a
+ * checkpoint in between, which can ready more, would make this an
+ * overcount: none runs in a benchmark's seconds unless max_wal_size is
+ * reached).
  */
 export function walUsed(
   before: WalPosition,
   after: WalPosition,
-): { kb: number; segmentsCrossed: number; segmentsMade: number } {
+): { kb: number; segmentsCrossed: number; segmentsMade: number | null } {
   const segment = (p: WalPosition) => Math.floor(p.bytes / p.segmentBytes);
   const crossed = segment(after) - segment(before);
   return {
     kb: (after.bytes - before.bytes) / 1024,
     segmentsCrossed: crossed,
-    segmentsMade: Math.max(0, crossed - before.ahead),
+    segmentsMade: before.ahead === null ? null : Math.max(0, crossed - before.ahead),
   };
 }
 
@@ -78,13 +88,24 @@ export function walUsed(
  * a server that has run through a checkpoint: while fewer are, writes a
  * WAL record and switches to the next segment (pg_switch_wal; made if it is
  * not there), then checkpoints, which renames the segments left behind as
- * future ones. Takes a superuser (pg_switch_wal, CHECKPOINT); returns the
- * position after, whose `ahead` says how many are ready.
+ * future ones. Takes a superuser (pg_ls_waldir, pg_switch_wal, CHECKPOINT),
+ * and fails at once, saying so, without one. Returns the position after and
+ * the segments wanted: fewer may be ready where the server keeps fewer
+ * (max_wal_size smaller than the WAL asked for; wal_recycle off; segments
+ * held for replication or archiving), which the caller should say.
  */
-export async function readyWal(sql: SqlClient, bytes: number): Promise<WalPosition> {
-  let p = await walPosition(sql);
-  const wanted = Math.ceil(bytes / p.segmentBytes) + 1;
-  if (p.ahead >= wanted) return p;
+export async function readyWal(
+  sql: SqlClient,
+  bytes: number,
+): Promise<{ position: WalPosition; wanted: number }> {
+  const [role] = await sql.query<{ superuser: string }>(
+    "SELECT current_setting('is_superuser') AS superuser",
+  );
+  if (role?.superuser !== 'on') throw new Error('readying the WAL takes a superuser');
+  let position = await walPosition(sql);
+  const wanted = Math.ceil(bytes / position.segmentBytes) + 1;
+  if (position.ahead === null) throw new Error('the WAL segments could not be listed');
+  if (position.ahead >= wanted) return { position, wanted };
   // Each switch leaves one segment behind; the checkpoint recycles up to about twice the WAL since
   // the last one (XLOGfileslop in xlog.c), so what is switched through here is what comes back.
   for (let i = 0; i < wanted; i++) {
@@ -92,6 +113,6 @@ export async function readyWal(sql: SqlClient, bytes: number): Promise<WalPositi
     await sql.query('SELECT pg_switch_wal()');
   }
   await sql.exec('CHECKPOINT');
-  p = await walPosition(sql);
-  return p;
+  position = await walPosition(sql);
+  return { position, wanted };
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { newDeclaration, newInspection, newItem } from '@sieve/core';
+import { newDeclaration, newInspection, newItem, newParty } from '@sieve/core';
 import { runIntake } from '@sieve/pipeline';
 import { openStore, type Store } from '@sieve/store';
 import fc from 'fast-check';
@@ -30,13 +30,19 @@ const recordArb = fc.record({
 
 type Rec = { id: number; version: number; inspection: boolean; damage: number | null };
 
+// Characters of two, three and four bytes in UTF-8: rows are cut by their ends in bytes.
+const IMPORTER = newParty({ id: 'IMP-PROP', name: 'ООО «Импорт» 한국무역 🚢' });
+
 function line(r: Rec, prefix: string): string {
   const base = r.inspection
     ? {
         record: 'inspection',
         ...newInspection({ id: `${prefix}I${r.id}`, declarationId: `${prefix}D${r.id}` }),
       }
-    : { record: 'declaration', ...newDeclaration({ id: `${prefix}D${r.id}`, version: r.version }) };
+    : {
+        record: 'declaration',
+        ...newDeclaration({ id: `${prefix}D${r.id}`, version: r.version, importer: IMPORTER }),
+      };
   return r.damage === null ? JSON.stringify(base) : damages[r.damage]!(base as Record<string, unknown>);
 }
 
@@ -82,10 +88,13 @@ describe('intake properties', () => {
 });
 
 async function countStored(store: Store, prefix: string): Promise<{ d: number; i: number }> {
-  const [row] = await store.sql.query<{ d: number; i: number }>(
+  const [row] = await store.sql.query<{ d: number; i: number; named: number }>(
     `SELECT (SELECT count(*)::int FROM declarations WHERE id LIKE $1) AS d,
+            (SELECT count(*)::int FROM declarations WHERE id LIKE $1 AND doc->'importer'->>'name' = $2) AS named,
             (SELECT count(*)::int FROM inspection_results WHERE id LIKE $1) AS i`,
-    [`${prefix}%`],
+    [`${prefix}%`, IMPORTER.name],
   );
-  return row!;
+  const { d, i, named } = row!;
+  assert.equal(named, d, 'every declaration stored with its importer as sent');
+  return { d, i };
 }

@@ -29,7 +29,7 @@ export async function* ndjsonChunks(
   let parts: Buffer[] = [];
   let lines = 0;
   let blank = true; // the line read so far holds only white space
-  for await (const buf of stream) {
+  for await (const buf of withoutBom(stream)) {
     let from = 0; // start of what this buffer still has to hand over
     let pos = 0;
     while (pos < buf.length) {
@@ -56,6 +56,28 @@ export async function* ndjsonChunks(
   if (lines > 0) yield { data: Buffer.concat(parts), lines };
 }
 
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * The stream without the UTF-8 byte order mark that some Windows tools put
+ * at the start of a text file: JSON has none, and the first record would be
+ * quarantined as not JSON.
+ */
+async function* withoutBom(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let head: Buffer | undefined = Buffer.alloc(0); // the first bytes, until they tell
+  for await (const buf of stream) {
+    if (!head) {
+      yield buf;
+      continue;
+    }
+    head = Buffer.concat([head, buf]);
+    if (head.length < BOM.length && BOM.subarray(0, head.length).equals(head)) continue;
+    yield head.subarray(0, BOM.length).equals(BOM) ? head.subarray(BOM.length) : head;
+    head = undefined;
+  }
+  if (head?.length) yield head;
+}
+
 /**
  * The records of a chunk of NDJSON: its lines that are not blank, each
  * without its line end (`\n` or `\r\n`), decoded one by one. A chunk decoded
@@ -63,8 +85,8 @@ export async function* ndjsonChunks(
  * character past U+00FF (a Korean or Cyrillic name: in 9% of the generator's
  * declarations, so in nearly every chunk), and so is every line cut from it,
  * which then parses and encodes more slowly; decoded alone, the others stay
- * in one byte a character (bench:ingest's worker loop: 29 us a declaration
- * against 33).
+ * in one byte a character (the intake worker's loop over 60,000 generated
+ * declarations: 29 us a declaration against 32-34).
  */
 export function* ndjsonLines(data: Uint8Array): Generator<string> {
   const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);

@@ -25,8 +25,9 @@ export interface QuarantinedRecord {
 /**
  * Rows of one table in COPY text, as UTF-8, one line per record, with each
  * record's key and input. The lines are kept joined with their end offsets
- * rather than one by one: a worker posts two buffers instead of thousands of
- * strings, and the usual batch, with nothing stored yet, goes to COPY as it is.
+ * rather than one by one: a worker posts the rows of a table as two buffers
+ * by transfer, and the usual batch, with nothing stored yet, goes to COPY as
+ * it is.
  */
 export interface PreparedRows {
   keys: (string | number)[][];

@@ -88,10 +88,13 @@ export async function openPgliteWorkerClient(dataDir?: string): Promise<SqlClien
       if (!rows) return;
       await send({ op: 'copy', tx, table, columns, rows });
     },
-    // Cloned into the worker as they are (a transfer would take them from a batch that may be retried).
+    // Cloned into the worker (a transfer would take them from a batch that may be retried). A clone
+    // copies a view's whole buffer: a view of part of one (a batch's spare room, Node's shared pool)
+    // is cut out first.
     async copyFromBytes(table, columns, rows) {
       if (!rows.length) return;
-      await send({ op: 'copy', tx, table, columns, rows });
+      const whole = rows.byteOffset === 0 && rows.byteLength === rows.buffer.byteLength;
+      await send({ op: 'copy', tx, table, columns, rows: whole ? rows : rows.slice() });
     },
     async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
       if (tx !== undefined) return fn(client(tx)); // already inside one: PGlite has no nested transactions

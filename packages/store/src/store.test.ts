@@ -54,6 +54,38 @@ await eachStore('store', (store) => {
     assert.equal((await s.declarations.get('V1', 1))?.office, 'KRPUS01');
   });
 
+  it('stores the records of a batch not stored yet, whole, whatever bytes their characters take', async () => {
+    const s = store();
+    const runId = await s.intake.startRun({ source: 'test', format: 'json', actor: 'test' });
+    const named = (id: string, name: string, items: number) =>
+      newDeclaration({
+        id,
+        importer: newParty({ id: `IMP-${id}`, name }),
+        items: Array.from({ length: items }, (_, i) => newItem({ sequence: i + 1 })),
+      });
+    const stored = named('U-1', 'ООО «Северный Импорт»', 1);
+    await s.intake.writeBatch(runId, [{ kind: 'declaration', value: stored }], []);
+    // The one stored before sits between two new ones: the rows around it are cut out by their ends.
+    const batch = [named('U-0', '한국무역 주식회사', 2), stored, named('U-2', '🚢 Ocean Ltd', 3)];
+    const counts = await s.intake.writeBatch(
+      runId,
+      batch.map((value) => ({ kind: 'declaration' as const, value })),
+      [],
+    );
+    assert.equal(counts.inserted, 2);
+    assert.equal(counts.duplicates, 1);
+    const rows = await s.sql.query<{ id: string; name: string; items: number }>(
+      `SELECT d.id, d.doc->'importer'->>'name' AS name,
+              (SELECT count(*)::int FROM declaration_items i WHERE i.declaration_id = d.id) AS items
+         FROM declarations d WHERE d.id LIKE 'U-%' ORDER BY d.id`,
+    );
+    assert.deepEqual(rows, [
+      { id: 'U-0', name: '한국무역 주식회사', items: 2 },
+      { id: 'U-1', name: 'ООО «Северный Импорт»', items: 1 },
+      { id: 'U-2', name: '🚢 Ocean Ltd', items: 3 },
+    ]);
+  });
+
   it('merges what it learns about a party without erasing a known name', async () => {
     const s = store();
     const runId = await s.intake.startRun({ source: 'test', format: 'json', actor: 'test' });
