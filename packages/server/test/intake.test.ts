@@ -87,12 +87,14 @@ describe('intake over HTTP', () => {
   });
 
   it('streams NDJSON line by line, with a bad line quarantined and the rest kept', async () => {
-    const lines = [
+    // As a Windows tool writes it: a byte order mark first, lines ending in CR LF; blank lines are no records.
+    const lines = `\uFEFF${[
       JSON.stringify(newDeclaration({ id: 'ND-1' })),
       '{"id": "ND-2", oops',
       '',
+      ' \t',
       JSON.stringify(newDeclaration({ id: 'ND-3' })),
-    ].join('\n');
+    ].join('\r\n')}`;
     const res = await t.as('system', {
       method: 'POST',
       url: '/api/intake/batch',
@@ -103,6 +105,8 @@ describe('intake over HTTP', () => {
     const { run, quarantined } = res.json();
     assert.deepEqual([run.read, run.inserted, run.quarantined], [3, 2, 1]);
     assert.equal(quarantined[0].reasons[0].field, '(record)');
+    assert.equal(quarantined[0].recordNo, 2);
+    assert.ok(await t.store.declarations.get('ND-1'));
     assert.ok(await t.store.declarations.get('ND-3'));
   });
 
