@@ -583,7 +583,7 @@ async function measure(
     if (wal) {
       // A segment made during the load (a new server's: pg-wal.ts) holds up the commits behind it.
       console.error(
-        `the WAL over the measured seconds and the one before: ${Math.round(wal.kb / 1024)} MB, ${walKbPerRequest} KB a request; ${wal.segmentsCrossed} segment(s) entered, ${wal.segmentsMade === null ? 'whether ready before not known (listing them takes a superuser or the pg_monitor role)' : `${wal.segmentsMade} of them made then${wal.segmentsMade ? ' (a new segment holds up the commits behind it: see bench/pg-wal.ts)' : ', the others ready'}`}`,
+        `the WAL over the measured seconds and the one before: ${Math.round(wal.kb / 1024)} MB, ${walKbPerRequest} KB a request; ${wal.segmentsCrossed} segment(s) entered, ${wal.segmentsMade === null ? 'whether ready before not known (listing them takes a superuser or the pg_monitor role)' : `${wal.segmentsMade} of them made then${!wal.segmentsMade ? ', the others ready' : store === 'postgres' ? ' (zero-filled while the commits behind waited: see bench/pg-wal.ts)' : ' (PGlite makes them without zero-filling them)'}`}`,
       );
     } else console.error('   the WAL was not read: the server did not say where it stood');
     if (o.profile) {
