@@ -203,7 +203,9 @@ class Utf8Text {
     // A UTF-16 code unit takes at most 3 bytes in UTF-8 (a surrogate pair, 2 units, takes 4).
     const room = this.length + s.length * 3;
     if (room > this.buf.length) {
-      const next = Buffer.allocUnsafeSlow(Math.max(room, this.buf.length * 2, 1 << 16));
+      // Doubling: a batch of thousands of rows is copied a few times, a single record's (an API
+      // request's) takes no more than it needs.
+      const next = Buffer.allocUnsafeSlow(Math.max(room, this.buf.length * 2));
       this.buf.copy(next, 0, 0, this.length);
       this.buf = next;
     }

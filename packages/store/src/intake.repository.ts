@@ -172,18 +172,14 @@ async function insertFresh(tx: SqlClient, def: TableDef, t: PreparedRows): Promi
   const fresh = unique.filter((i) => !have.has(t.keys[i]!.map(String).join('\u0000')));
   if (fresh.length === t.keys.length) {
     // The usual case: every record is new, and the text goes as it came.
-    await copy(tx, def.table, def.columns, t.rows);
-    if (def.child) await copy(tx, def.child.table, def.child.columns, t.children);
+    await tx.copyFromBytes(def.table, def.columns, t.rows);
+    if (def.child) await tx.copyFromBytes(def.child.table, def.child.columns, t.children);
     return t.inputs;
   }
-  await copy(tx, def.table, def.columns, pick(t.rows, t.rowEnds, fresh));
-  if (def.child) await copy(tx, def.child.table, def.child.columns, pick(t.children, t.childEnds, fresh));
+  await tx.copyFromBytes(def.table, def.columns, pick(t.rows, t.rowEnds, fresh));
+  if (def.child)
+    await tx.copyFromBytes(def.child.table, def.child.columns, pick(t.children, t.childEnds, fresh));
   return fresh.map((i) => t.inputs[i]!);
-}
-
-async function copy(tx: SqlClient, table: string, columns: readonly string[], rows: Uint8Array) {
-  if (tx.copyFromBytes) await tx.copyFromBytes(table, columns, rows);
-  else await tx.copyFrom(table, columns, new TextDecoder().decode(rows));
 }
 
 /** The lines of records `which` from rows whose record `i` ends at byte `ends[i]`. */

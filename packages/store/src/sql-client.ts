@@ -32,8 +32,8 @@ export interface SqlClient {
    * already-escaped text (see {@link copyText}). The fastest way into both engines.
    */
   copyFrom(table: string, columns: readonly string[], rows: string): Promise<void>;
-  /** The same from that text in UTF-8, where the client can take bytes (intake encodes in its workers). */
-  copyFromBytes?(table: string, columns: readonly string[], rows: Uint8Array): Promise<void>;
+  /** The same from that text in UTF-8 (intake builds its rows as bytes, in its workers). */
+  copyFromBytes(table: string, columns: readonly string[], rows: Uint8Array): Promise<void>;
   /** Runs `fn` in a transaction on one connection; rolls back if it throws. */
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
   close(): Promise<void>;
