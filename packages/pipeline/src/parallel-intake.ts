@@ -28,6 +28,9 @@ class IntakeWorkers {
       const w = new Worker(new URL('./intake-worker.mjs', import.meta.url), {
         // A worker holds one chunk at a time; a bounded heap makes V8 collect rather than grow
         // (1.5 GB of RSS before, for the same work), with room for chunks of big records.
+        // The young generation's limit holds only in a process started without --max-semi-space-size:
+        // V8's flag is process-wide and wins, so under `sieve` (SIEVE_NODE_FLAGS) each worker has
+        // 64 MB semi-spaces (a worker's new space read 128 MB with the flag, 16 without; Node 20).
         resourceLimits: {
           maxOldGenerationSizeMb: 128 + Math.ceil(chunkSize / 1000) * 64,
           maxYoungGenerationSizeMb: 16,
