@@ -2,7 +2,8 @@
  * Node flags the `sieve` command runs with (its bin's shebang, `npm run
  * sieve`, `npm run demo`), and so the processes the benchmarks measure
  * (bench:api's server, bench:ingest's intake): a young generation of 64 MB
- * semi-spaces instead of V8's 16 MB.
+ * semi-spaces instead of V8's 16 MB, and a first old-generation limit of
+ * 256 MB.
  *
  * Each real-time assessment allocates about 110 KB that dies within the
  * request, and the data a request holds until its batch is committed lives
@@ -18,7 +19,22 @@
  * alternated), for more memory: each intake worker thread has semi-spaces of
  * its own (peak RSS of a 1,000,000 run into PostgreSQL 978 against 638 MB,
  * still flat). See BENCHMARKS.md "API" and "Intake".
+ *
+ * And an old generation whose first limit is 256 MB instead of the few MB
+ * V8 starts with and grows by what survives. Bulk intake's threads promote
+ * a few hundred KB a scavenge (a chunk's parties and keys, in flight for a
+ * few scavenges) that die soon after; under the small starting limit each
+ * intake worker ran a full mark-compact every second or two (20-23 in a
+ * 200,000 run, 14 ms each, plus their marking), with 256 MB none.
+ * Alternated on one file (bench:ingest, 200,000, 2026-11-23): Node's CPU
+ * 48-50 against 55-56 µs a declaration into PostgreSQL (rate +7%), 93-95
+ * against 108-111 µs into PGlite (+8%); peak RSS 0-90 MB more. The limit
+ * is where V8 first collects the old generation, not memory taken: a
+ * process that keeps little never reaches it. The server's heap is past it
+ * once its lists and model are loaded, and bench:api saw no mark-compact
+ * in its measured seconds either way.
+ *
  * The bin's shebang and the npm scripts (package.json) cannot import this
  * list and repeat it; node-flags.test.ts checks that they do.
  */
-export const SIEVE_NODE_FLAGS = ['--max-semi-space-size=64'] as const;
+export const SIEVE_NODE_FLAGS = ['--max-semi-space-size=64', '--initial-old-space-size=256'] as const;
