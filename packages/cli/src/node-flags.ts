@@ -25,14 +25,20 @@
  * a few hundred KB a scavenge (a chunk's parties and keys, in flight for a
  * few scavenges) that die soon after; under the small starting limit each
  * intake worker ran a full mark-compact every second or two (20-23 in a
- * 200,000 run, 14 ms each, plus their marking), with 256 MB none.
+ * 200,000 run, 14 ms each, plus their marking), with the flag none. (A
+ * worker's first limit is then 128 MB: V8 takes at most half of a heap's
+ * bound, and parallel-intake.ts bounds a worker's old generation at 256.)
  * Alternated on one file (bench:ingest, 200,000, 2026-11-23): Node's CPU
- * 48-50 against 55-56 µs a declaration into PostgreSQL (rate +7%), 93-95
- * against 108-111 µs into PGlite (+8%); peak RSS 0-90 MB more. The limit
- * is where V8 first collects the old generation, not memory taken: a
- * process that keeps little never reaches it. The server's heap is past it
- * once its lists and model are loaded, and bench:api saw no mark-compact
- * in its measured seconds either way.
+ * 48-50 against 55-56 µs a declaration into PostgreSQL (rate +8% on
+ * average), 93-95 against 108-111 µs into PGlite (+9%); peak RSS up to
+ * about 130 MB more (1,000,000: 1,240 against 1,138 MB into PGlite, 991
+ * against 857 into PostgreSQL). The limit is where V8 first collects the
+ * old generation, not memory taken: a process that keeps little never
+ * reaches it. The server holds about 250 MB once its lists and model are
+ * loaded; bench:api saw no mark-compact in its measured seconds either way.
+ *
+ * Node refuses --initial-old-space-size in NODE_OPTIONS (it accepts
+ * --max-semi-space-size there): both go on node's command line.
  *
  * The bin's shebang and the npm scripts (package.json) cannot import this
  * list and repeat it; node-flags.test.ts checks that they do.

@@ -31,6 +31,9 @@ class IntakeWorkers {
         // The young generation's limit holds only in a process started without --max-semi-space-size:
         // V8's flag is process-wide and wins, so under `sieve` (SIEVE_NODE_FLAGS) each worker has
         // 64 MB semi-spaces (a worker's new space read 128 MB with the flag, 16 without; Node 20).
+        // The old generation's bound also caps where V8 first collects it, at half the bound: 128 MB
+        // for chunks of 2,000 under sieve's --initial-old-space-size=256, a few MB without it
+        // (node-flags.ts).
         resourceLimits: {
           maxOldGenerationSizeMb: 128 + Math.ceil(chunkSize / 1000) * 64,
           maxYoungGenerationSizeMb: 16,
