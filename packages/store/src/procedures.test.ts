@@ -176,7 +176,7 @@ function storesAssessedDeclarations(store: () => Store): void {
     );
   });
 
-  it('keeps its call of the batch function prepared on the connection of a PostgreSQL server', async () => {
+  it('keeps its call of the batch function prepared, on the connection of a PostgreSQL server and in PGlite', async () => {
     const s = store();
     const runId = await s.intake.startRun({ source: 'api assessments', format: 'json', actor: 'api' });
     const prepared = await s.sql.transaction(async (tx) => {
@@ -186,10 +186,9 @@ function storesAssessedDeclarations(store: () => Store): void {
         `SELECT name FROM pg_prepared_statements WHERE name LIKE 'sieve_store_assessed_batch_%'`,
       );
     });
-    // PGlite runs the batch as a procedure of its own thread, with no statement prepared by name.
     assert.deepEqual(
       prepared.map((r) => r.name.replace(/[0-9a-f]{12}$/, '<hash>')),
-      s.sql.kind === 'postgres' ? ['sieve_store_assessed_batch_<hash>'] : [],
+      ['sieve_store_assessed_batch_<hash>'],
     );
   });
 

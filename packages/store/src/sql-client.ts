@@ -15,10 +15,10 @@ export interface SqlClient {
   readonly kind: 'pglite' | 'postgres';
   /**
    * Runs one parameterised statement and returns its rows. `prepared`: a
-   * name under which a PostgreSQL server keeps the statement parsed for the
-   * connection, for one run many times a second; unique to this text (a
-   * different text under a name already used on the connection fails).
-   * PGlite, whose hot statements go through procedures, ignores it.
+   * name under which the database keeps the statement parsed (a PostgreSQL
+   * server for the connection, PGlite for its one session), for one run
+   * many times a second; unique to this text (a different text under a name
+   * already used fails).
    */
   query<T = Record<string, unknown>>(
     sql: string,
