@@ -289,7 +289,7 @@ export async function writeAssessedBatch(
   // Prepared once per connection on a PostgreSQL server, and once in PGlite, under the function's name
   // (which carries the hash of its definition): parsing and planning the call for every batch was
   // about 8% of the backend's time per assessment (perf, bench:api; BENCHMARKS.md "API", 2026-11-23
-  // 05:58), and in PGlite it took two exchanges with the database instead of one (pglite-client.ts).
+  // 05:58), and in PGlite it took six calls into the database instead of one (pglite-client.ts).
   // A connection pooler in front of the server must keep prepared statements (session pooling, or
   // PgBouncer 1.21 or later with max_prepared_statements).
   const rows = await sql.query<BatchRow>(CALL_STORE_BATCH, batch.params, { prepared: STORE_BATCH_FUNCTION });

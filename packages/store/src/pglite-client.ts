@@ -85,7 +85,15 @@ function wrap(q: Queryable, root: PGlite): SqlClient {
   return {
     kind: 'pglite',
     async query<T>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
-      if (options?.prepared) return queryPrepared<T>(root, q === root, options.prepared, sql, params);
+      if (options?.prepared) {
+        return queryPrepared<T>(
+          root,
+          q === root ? undefined : (q as Transaction),
+          options.prepared,
+          sql,
+          params,
+        );
+      }
       const r = await q.query<T>(sql, params as unknown[], QUERY_OPTIONS);
       return r.rows;
     },
@@ -119,40 +127,51 @@ const preparedIn = new WeakMap<PGlite, Map<string, PreparedStatement>>();
 
 /**
  * Runs `sql` as the statement `name`, parsed and described once in this
- * database, then bound and executed in one exchange each time. PGlite's
- * query() parses, describes and plans every statement again, in two
- * exchanges with the database: a statement of 40 array parameters, as the
- * real-time batch call has, took 243 µs a call that way against 52 kept
- * parsed (a probe of 3,000 calls), and bench:api on PGlite answered with a
- * p99 of 19-22 ms against 26-28 (BENCHMARKS.md "API", 2026-11-23 14:54).
- * Parameters go as node-postgres sends them to a server (text, or bytes in
- * binary format); rows come back as PGlite's query() gives them. A
- * statement gone from the database (DEALLOCATE) is parsed again.
- * `ownLock`: take PGlite's transaction lock too, as its query() does
- * outside a transaction (inside one, the caller holds it).
+ * database, then bound and executed with one call into it each time.
+ * PGlite's query() sends Parse, Describe, Bind, Describe, Execute and Sync
+ * as six calls into the database, parsing and planning the statement every
+ * time: a statement of 40 array parameters took 243 µs a call that way
+ * against 52 kept parsed (a probe of 3,000 calls), and bench:api on PGlite,
+ * whose batch call has 61 parameters, answered with a p99 of 17-22 ms
+ * against 22-38 (BENCHMARKS.md "API", 2026-11-23 14:54-15:03).
+ * Parameters go as node-postgres converts them for a server (text, or bytes
+ * in binary format: a Date as local time, an array as an array literal, so
+ * json parameters are given as JSON text or bytes); rows come back as
+ * PGlite's query() gives them. Locks as query() takes them: outside a
+ * transaction, PGlite's transaction lock too; inside `tx`, whose caller
+ * holds it, only the query lock. Outside a transaction, a statement gone
+ * from the database (DEALLOCATE) or prepared there by other means is parsed
+ * again; inside one, such an error has aborted it, and is thrown.
  */
-async function queryPrepared<T>(
+export async function queryPrepared<T>(
   db: PGlite,
-  ownLock: boolean,
+  tx: Transaction | undefined,
   name: string,
   sql: string,
   params: readonly unknown[],
 ): Promise<T[]> {
+  await db._checkReady();
   const statements = preparedIn.get(db) ?? new Map<string, PreparedStatement>();
   preparedIn.set(db, statements);
+  const exchange = (...messages: Uint8Array[]) => db.execProtocol(Buffer.concat(messages));
   const prepare = async (): Promise<PreparedStatement> => {
     const known = statements.get(name);
     if (known && known.text !== sql) {
       throw new Error(`statement "${name}" is already prepared with another text in this database`);
     }
     if (known) return known;
-    const described = await db.execProtocol(
-      concat(
+    const describe = () =>
+      exchange(
         serialize.parse({ name, text: sql, types: [] }),
         serialize.describe({ type: 'S', name }),
         serialize.sync(),
-      ),
-    );
+      );
+    const described = await describe().catch(async (err: { code?: string }) => {
+      if (tx || err.code !== DUPLICATE_STATEMENT) throw err;
+      // Through the protocol: db.exec() would wait for the locks this call holds.
+      await exchange(serialize.query(`DEALLOCATE "${name.replaceAll('"', '""')}"`));
+      return describe();
+    });
     const fields = described.messages.find(
       (m): m is messages.RowDescriptionMessage => m.name === 'rowDescription',
     );
@@ -163,16 +182,16 @@ async function queryPrepared<T>(
     statements.set(name, statement);
     return statement;
   };
-  const bound = concat(
-    serialize.bind({ statement: name, values: params.map((v) => prepareValue(v)) }),
-    serialize.execute({}),
-    serialize.sync(),
-  );
+  const values = params.map((v) => prepareValue(v));
   const execute = async (retry: boolean): Promise<T[]> => {
     const { columns } = await prepare();
-    const result = await db.execProtocol(bound).catch((err: { code?: string }) => {
-      if (!retry || err.code !== INVALID_STATEMENT_NAME) throw err;
-      statements.delete(name); // deallocated since: parse it again
+    const result = await exchange(
+      serialize.bind({ statement: name, values }),
+      serialize.execute({}),
+      serialize.sync(),
+    ).catch((err: { code?: string }) => {
+      if (!retry || tx || err.code !== INVALID_STATEMENT_NAME) throw err;
+      statements.delete(name);
       return undefined;
     });
     if (!result) return execute(false);
@@ -187,13 +206,14 @@ async function queryPrepared<T>(
     }
     return rows;
   };
-  const run = () => db._runExclusiveQuery(() => execute(true));
-  return ownLock ? db._runExclusiveTransaction(run) : run();
+  const run = () => {
+    // As a closed transaction's own query() says, rather than run outside it.
+    if (tx?.closed) throw new Error('Transaction is closed');
+    return db._runExclusiveQuery(() => execute(true));
+  };
+  return tx ? run() : db._runExclusiveTransaction(run);
 }
 
-/** PostgreSQL's SQLSTATE for a prepared statement that does not exist. */
+/** PostgreSQL's SQLSTATEs for a prepared statement that does not exist, and for one that already does. */
 const INVALID_STATEMENT_NAME = '26000';
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  return Buffer.concat(parts);
-}
+const DUPLICATE_STATEMENT = '42P05';

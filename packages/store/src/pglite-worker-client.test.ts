@@ -76,6 +76,23 @@ describe('PGlite in a worker thread', () => {
     assert.equal(row?.at.toISOString(), '2026-01-02T03:04:05.000Z');
   });
 
+  it('keeps a statement run under a name parsed in the worker, in and out of a transaction, with the same rows', async () => {
+    const text = 'SELECT $1::int * 2 AS twice, $2::text[] AS names, $3::json AS doc';
+    const params = [21, ['a', 'b'], new TextEncoder().encode('{"k":1}')];
+    const unprepared = await sql.query(text, params);
+    assert.deepEqual(await sql.query(text, params, { prepared: 'sieve_worker_prepared' }), unprepared);
+    const names = await sql.transaction(async (tx) => {
+      assert.deepEqual(await tx.query(text, params, { prepared: 'sieve_worker_prepared_tx' }), unprepared);
+      return tx.query<{ name: string }>(
+        "SELECT name FROM pg_prepared_statements WHERE name LIKE 'sieve_worker_prepared%' ORDER BY name",
+      );
+    });
+    assert.deepEqual(
+      names.map((r) => r.name),
+      ['sieve_worker_prepared', 'sieve_worker_prepared_tx'],
+    );
+  });
+
   it('reports PostgreSQL errors with their code and constraint', async () => {
     await assert.rejects(
       sql.query('INSERT INTO t (id) VALUES (1)'),

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { WorkerReply, WorkerRequest } from './pglite-worker-protocol.ts';
 import type { ProcedureHost, ProcedureName } from './procedures.ts';
-import type { SqlClient } from './sql-client.ts';
+import type { QueryOptions, SqlClient } from './sql-client.ts';
 
 /** A PostgreSQL error as the database thread reported it, with its fields (code, detail, constraint...). */
 export class PgliteWorkerError extends Error {
@@ -77,8 +77,8 @@ export async function openPgliteWorkerClient(dataDir?: string): Promise<SqlClien
 
   const client = (tx?: number): SqlClient & Partial<ProcedureHost> => ({
     kind: 'pglite',
-    async query<T>(sql: string, params: readonly unknown[] = []) {
-      const r = await send({ op: 'query', tx, sql, params });
+    async query<T>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
+      const r = await send({ op: 'query', tx, sql, params, prepared: options?.prepared });
       return (r.ok ? r.rows : []) as T[];
     },
     async exec(sql: string) {

@@ -1,6 +1,6 @@
 /** Messages between {@link openPgliteWorkerClient} and the database thread (pglite-worker.ts). */
 export type WorkerRequest =
-  | { op: 'query'; id: number; tx?: number; sql: string; params: readonly unknown[] }
+  | { op: 'query'; id: number; tx?: number; sql: string; params: readonly unknown[]; prepared?: string }
   | { op: 'exec'; id: number; tx?: number; sql: string }
   | {
       op: 'copy';

@@ -7,7 +7,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Transaction } from '@electric-sql/pglite';
-import { newPglite, pgliteSqlClient, QUERY_OPTIONS, tuneForRequests } from './pglite-client.ts';
+import {
+  newPglite,
+  pgliteSqlClient,
+  QUERY_OPTIONS,
+  queryPrepared,
+  tuneForRequests,
+} from './pglite-client.ts';
 import type { WorkerReply, WorkerRequest } from './pglite-worker-protocol.ts';
 import type { SqlClient } from './sql-client.ts';
 
@@ -49,6 +55,10 @@ async function handle(m: WorkerRequest): Promise<void> {
   if (!on) throw new Error(`transaction ${m.tx} is not open in the database thread`);
   switch (m.op) {
     case 'query': {
+      if (m.prepared) {
+        const tx = on === db ? undefined : (on as Transaction);
+        return reply({ id: m.id, ok: true, rows: await queryPrepared(db, tx, m.prepared, m.sql, m.params) });
+      }
       const r = await on.query(m.sql, m.params as unknown[], QUERY_OPTIONS);
       return reply({ id: m.id, ok: true, rows: r.rows });
     }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { newDeclaration, newInspection, newItem, newParty } from '@sieve/core';
+import type { SqlClient } from './sql-client.ts';
 import { eachStore } from './testing/each-store.ts';
 
 await eachStore('store', (store) => {
@@ -167,9 +168,23 @@ await eachStore('store', (store) => {
     await assert.rejects(s.sql.query(divide, [0], { prepared: 'sieve_test_divide' }), { code: '22012' });
     assert.deepEqual(await s.sql.query(divide, [1], { prepared: 'sieve_test_divide' }), [{ q: 1 }]);
     if (s.sql.kind === 'pglite') {
-      // PGlite is one session: a statement deallocated there is parsed again on its next call.
+      // PGlite is one session: a statement deallocated there is parsed again on its next call,
       await s.sql.exec(`DEALLOCATE ${name}`);
       assert.deepEqual(await s.sql.query(sql, params(1), { prepared: name }), unprepared);
+      // and a name prepared there by other means is taken over.
+      await s.sql.exec('PREPARE sieve_test_taken AS SELECT 1 AS v');
+      assert.deepEqual(await s.sql.query('SELECT $1::int AS v', [5], { prepared: 'sieve_test_taken' }), [
+        { v: 5 },
+      ]);
+      // A transaction that has ended takes no more statements, prepared or not.
+      let ended: SqlClient | undefined;
+      await s.sql.transaction(async (tx) => {
+        ended = tx;
+      });
+      await assert.rejects(
+        ended!.query('SELECT 1 AS v', [], { prepared: 'sieve_test_ended' }),
+        /closed|not open/,
+      );
     }
   });
 
