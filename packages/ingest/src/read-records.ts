@@ -71,7 +71,7 @@ export async function* readRecords(path: string, opts: ReadOptions = {}): AsyncG
       );
     yield* readCsv(path, typeof opts.map === 'string' ? loadColumnMap(opts.map) : opts.map);
   } else if (format === 'ndjson') {
-    yield* readNdjson(path, opts.kind ?? 'declaration');
+    yield* ndjsonRecords(createReadStream(path), opts.kind ?? 'declaration');
   } else {
     yield* readJson(path, opts.kind ?? 'declaration');
   }
@@ -203,10 +203,20 @@ function validateAll(
   return { recordNo, raw, ok: true, records };
 }
 
-// Cut into lines as the worker threads of parallel intake cut them, so both paths number records alike.
-async function* readNdjson(path: string, defaultKind: RecordKind): AsyncGenerator<ReadResult> {
+/**
+ * The records of NDJSON read from `input` (a file, an HTTP body), parsed and
+ * validated one by one. Cut into lines as the worker threads of parallel
+ * intake cut them (ndjson-chunks.ts: a byte order mark dropped, CR LF, blank
+ * lines), so every path numbers records alike.
+ *
+ * @example for await (const r of ndjsonRecords(request.raw, 'declaration')) ...
+ */
+export async function* ndjsonRecords(
+  input: AsyncIterable<Buffer>,
+  defaultKind: RecordKind,
+): AsyncGenerator<ReadResult> {
   let recordNo = 0;
-  for await (const chunk of ndjsonChunks(createReadStream(path), 1000)) {
+  for await (const chunk of ndjsonChunks(input, 1000)) {
     for (const line of ndjsonLines(chunk.data)) {
       yield parseJsonRecord(++recordNo, line, defaultKind);
     }

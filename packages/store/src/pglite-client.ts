@@ -151,67 +151,81 @@ export async function queryPrepared<T>(
   params: readonly unknown[],
 ): Promise<T[]> {
   await db._checkReady();
-  const statements = preparedIn.get(db) ?? new Map<string, PreparedStatement>();
-  preparedIn.set(db, statements);
-  const exchange = (...messages: Uint8Array[]) => db.execProtocol(Buffer.concat(messages));
-  const prepare = async (): Promise<PreparedStatement> => {
-    const known = statements.get(name);
-    if (known && known.text !== sql) {
-      throw new Error(`statement "${name}" is already prepared with another text in this database`);
+  const known = preparedIn.get(db) ?? new Map<string, PreparedStatement>();
+  if (!preparedIn.has(db)) preparedIn.set(db, known);
+  const bound = Buffer.concat([
+    serialize.bind({ statement: name, values: params.map((v) => prepareValue(v)) }),
+    serialize.execute({}),
+    serialize.sync(),
+  ]);
+  const run = async (): Promise<T[]> => {
+    for (let retried = false; ; retried = true) {
+      const { columns } = await statementIn(db, known, name, sql, tx !== undefined);
+      try {
+        return rowsOf<T>((await db.execProtocol(bound)).messages, columns, db.parsers);
+      } catch (err) {
+        if (retried || tx || (err as { code?: string }).code !== INVALID_STATEMENT_NAME) throw err;
+        known.delete(name); // deallocated since: parse it again
+      }
     }
-    if (known) return known;
-    const describe = () =>
-      exchange(
-        serialize.parse({ name, text: sql, types: [] }),
-        serialize.describe({ type: 'S', name }),
-        serialize.sync(),
-      );
-    const described = await describe().catch(async (err: { code?: string }) => {
-      if (tx || err.code !== DUPLICATE_STATEMENT) throw err;
-      // Through the protocol: db.exec() would wait for the locks this call holds.
-      await exchange(serialize.query(`DEALLOCATE "${name.replaceAll('"', '""')}"`));
-      return describe();
+  };
+  // As a closed transaction's own query() says, rather than run outside it.
+  if (tx?.closed) throw new Error('Transaction is closed');
+  return tx ? db._runExclusiveQuery(run) : db._runExclusiveTransaction(() => db._runExclusiveQuery(run));
+}
+
+/** The statement `name` as parsed in `db`, parsing and describing it there first if need be. */
+async function statementIn(
+  db: PGlite,
+  statements: Map<string, PreparedStatement>,
+  name: string,
+  sql: string,
+  inTransaction: boolean,
+): Promise<PreparedStatement> {
+  const known = statements.get(name);
+  if (known && known.text !== sql) {
+    throw new Error(`statement "${name}" is already prepared with another text in this database`);
+  }
+  if (known) return known;
+  const parse = Buffer.concat([
+    serialize.parse({ name, text: sql, types: [] }),
+    serialize.describe({ type: 'S', name }),
+    serialize.sync(),
+  ]);
+  const described = await db.execProtocol(parse).catch(async (err: { code?: string }) => {
+    if (inTransaction || err.code !== DUPLICATE_STATEMENT) throw err;
+    // Prepared by other means (SQL's PREPARE). Through the protocol: db.exec() would wait for the locks
+    // the caller holds.
+    await db.execProtocol(serialize.query(`DEALLOCATE "${name.replaceAll('"', '""')}"`));
+    return db.execProtocol(parse);
+  });
+  const fields = described.messages.find(
+    (m): m is messages.RowDescriptionMessage => m.name === 'rowDescription',
+  );
+  const statement = {
+    text: sql,
+    columns: (fields?.fields ?? []).map((f) => ({ name: f.name, typeId: f.dataTypeID })),
+  };
+  statements.set(name, statement);
+  return statement;
+}
+
+/** The data rows among `messages`, as PGlite's query() makes them. */
+function rowsOf<T>(
+  received: readonly messages.BackendMessage[],
+  columns: PreparedStatement['columns'],
+  parsers: PGlite['parsers'],
+): T[] {
+  const rows: T[] = [];
+  for (const m of received) {
+    if (m.name !== 'dataRow') continue;
+    const row: Record<string, unknown> = {};
+    (m as messages.DataRowMessage).fields.forEach((value, i) => {
+      row[columns[i]!.name] = types.parseType(value, columns[i]!.typeId, parsers);
     });
-    const fields = described.messages.find(
-      (m): m is messages.RowDescriptionMessage => m.name === 'rowDescription',
-    );
-    const statement = {
-      text: sql,
-      columns: (fields?.fields ?? []).map((f) => ({ name: f.name, typeId: f.dataTypeID })),
-    };
-    statements.set(name, statement);
-    return statement;
-  };
-  const values = params.map((v) => prepareValue(v));
-  const execute = async (retry: boolean): Promise<T[]> => {
-    const { columns } = await prepare();
-    const result = await exchange(
-      serialize.bind({ statement: name, values }),
-      serialize.execute({}),
-      serialize.sync(),
-    ).catch((err: { code?: string }) => {
-      if (!retry || tx || err.code !== INVALID_STATEMENT_NAME) throw err;
-      statements.delete(name);
-      return undefined;
-    });
-    if (!result) return execute(false);
-    const rows: T[] = [];
-    for (const m of result.messages) {
-      if (m.name !== 'dataRow') continue;
-      const row: Record<string, unknown> = {};
-      (m as messages.DataRowMessage).fields.forEach((value, i) => {
-        row[columns[i]!.name] = types.parseType(value, columns[i]!.typeId, db.parsers);
-      });
-      rows.push(row as T);
-    }
-    return rows;
-  };
-  const run = () => {
-    // As a closed transaction's own query() says, rather than run outside it.
-    if (tx?.closed) throw new Error('Transaction is closed');
-    return db._runExclusiveQuery(() => execute(true));
-  };
-  return tx ? run() : db._runExclusiveTransaction(run);
+    rows.push(row as T);
+  }
+  return rows;
 }
 
 /** PostgreSQL's SQLSTATEs for a prepared statement that does not exist, and for one that already does. */

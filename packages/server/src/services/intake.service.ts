@@ -1,12 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { RecordKind } from '@sieve/core';
-import {
-  type IngestRecord,
-  ndjsonChunks,
-  ndjsonLines,
-  parseJsonRecord,
-  type ReadResult,
-} from '@sieve/ingest';
+import { type IngestRecord, ndjsonRecords, parseJsonRecord, type ReadResult } from '@sieve/ingest';
 import { runIntakeFrom } from '@sieve/pipeline';
 import {
   type AcceptedRecord,
@@ -141,13 +135,7 @@ export class IntakeService {
   async ndjson(ctx: AuthedContext, body: Readable, kind: RecordKind) {
     // Cut as a file is (`sieve ingest`): the same lines are records, blank or not, and numbered alike,
     // and a byte order mark at the start is dropped rather than costing the first record.
-    async function* results(): AsyncGenerator<ReadResult> {
-      let recordNo = 0;
-      for await (const chunk of ndjsonChunks(body, 1000)) {
-        for (const line of ndjsonLines(chunk.data)) yield parseJsonRecord(++recordNo, line, kind);
-      }
-    }
-    return this.withQuarantine(await this.run(ctx, results(), 'ndjson'));
+    return this.withQuarantine(await this.run(ctx, ndjsonRecords(body, kind), 'ndjson'));
   }
 
   listRuns(limit: number): Promise<IntakeRun[]> {
